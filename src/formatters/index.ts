@@ -1,0 +1,43 @@
+// Output formats. Each formatter is a pure function of the ScanResult: no clocks, no
+// randomness, no environment lookups; the same result always gives byte-identical output.
+
+import type { ScanResult } from '../types.js';
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
+
+/** Format names, the default first. */
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type FormatName = (typeof FORMATS)[number];
+export const DEFAULT_FORMAT: FormatName = FORMATS[0];
+
+export interface FormatOptions {
+  /** text: emit ANSI colours (decided by the CLI from TTY / NO_COLOR / --no-color). Default false. */
+  color?: boolean;
+  /** sarif: analysis category, becomes automationDetails.id `${category}/`. */
+  category?: string;
+}
+
+type Formatter = (result: ScanResult, options: FormatOptions) => string;
+
+const FORMATTERS: Record<FormatName, Formatter> = {
+  text: (result, options) => formatText(result, { color: options.color ?? false }),
+  json: (result) => formatJson(result),
+  sarif: (result, options) =>
+    formatSarif(result, options.category !== undefined ? { category: options.category } : {}),
+};
+
+export function isFormatName(name: string): name is FormatName {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+/** Renders `result` in format `name`; throws on an unknown name (the CLI validates first). */
+export function format(name: FormatName, result: ScanResult, options: FormatOptions = {}): string {
+  if (!isFormatName(name)) throw new Error(`Unknown format "${String(name)}"; expected one of ${FORMATS.join(', ')}`);
+  return FORMATTERS[name](result, options);
+}
+
+export { formatJson, JSON_SCHEMA_VERSION, SKIP_REASONS } from './json.js';
+export { formatSarif, type SarifOptions } from './sarif.js';
+export { formatText, type TextOptions } from './text.js';
+export { sanitizeForTerminal } from './sanitize.js';
