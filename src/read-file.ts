@@ -1,0 +1,105 @@
+// Reads one file for scanning: refuses anything that is not a regular file or is too large,
+// detects binary content and decodes UTF-8 / UTF-16 text. Never throws.
+
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { describeFsError } from './errors.js';
+
+export type ReadResult =
+  | {
+      status: 'ok';
+      text: string;
+      encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+      /** File size in bytes, as read. */
+      bytes: number;
+      /** True when invalid byte sequences were decoded as U+FFFD. */
+      replaced: boolean;
+    }
+  | { status: 'binary'; bytes: number }
+  | { status: 'too-large'; size: number }
+  | { status: 'unreadable'; message: string };
+
+/** Only this much of the start is searched for NUL bytes, like git and ripgrep do. */
+const BINARY_SNIFF_BYTES = 8192;
+
+// O_NONBLOCK: opening a FIFO for reading must not wait for a writer; fstat then refuses it.
+// O_NOFOLLOW: the walker resolves links it follows, so a symlink here was swapped in after listing.
+// Both are absent on Windows, which has neither FIFOs opened this way nor the same race.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+const utf16le = new TextDecoder('utf-16le');
+const utf16leFatal = new TextDecoder('utf-16le', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export function readSourceFile(absPath: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(absPath, OPEN_FLAGS);
+  } catch (error) {
+    return unreadable(error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { status: 'unreadable', message: 'not a regular file' };
+    if (stats.size > maxBytes) return { status: 'too-large', size: stats.size };
+    const buffer = readAll(fd, stats.size);
+    return decode(buffer);
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads up to `size` bytes (the size fstat reported); a file that shrank meanwhile is shorter. */
+function readAll(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const n = readSync(fd, buffer, filled, size - filled, null);
+    if (n === 0) break;
+    filled += n;
+  }
+  return filled === size ? buffer : buffer.subarray(0, filled);
+}
+
+function decode(bytes: Buffer): ReadResult {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  // A UTF-16 BOM marks text despite the NUL bytes of ASCII characters, unless it is the
+  // start of a UTF-32 LE BOM (FF FE 00 00), which we do not decode.
+  if (b0 === 0xff && b1 === 0xfe && !(bytes[2] === 0 && bytes[3] === 0)) {
+    return decodeUtf16(bytes.subarray(2), 'utf-16le', bytes.length);
+  }
+  if (b0 === 0xfe && b1 === 0xff) return decodeUtf16(bytes.subarray(2), 'utf-16be', bytes.length);
+
+  const sniff = bytes.length > BINARY_SNIFF_BYTES ? bytes.subarray(0, BINARY_SNIFF_BYTES) : bytes;
+  if (sniff.includes(0)) return { status: 'binary', bytes: bytes.length };
+
+  const body = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  // isUtf8 validates without decoding or throwing; only invalid input takes the slower
+  // WHATWG decoder, whose U+FFFD replacement is standard.
+  if (isUtf8(body)) return { status: 'ok', text: body.toString('utf8'), encoding: 'utf-8', bytes: bytes.length, replaced: false };
+  return { status: 'ok', text: utf8Lenient.decode(body), encoding: 'utf-8', bytes: bytes.length, replaced: true };
+}
+
+function decodeUtf16(body: Buffer, encoding: 'utf-16le' | 'utf-16be', size: number): ReadResult {
+  let le = body;
+  if (encoding === 'utf-16be') {
+    // Swapped by hand: TextDecoder knows utf-16be only in Node builds with full ICU.
+    le = Buffer.from(body);
+    le.subarray(0, le.length - (le.length % 2)).swap16();
+  }
+  try {
+    return { status: 'ok', text: utf16leFatal.decode(le), encoding, bytes: size, replaced: false };
+  } catch {
+    return { status: 'ok', text: utf16le.decode(le), encoding, bytes: size, replaced: true };
+  }
+}
+
+function unreadable(error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // O_NOFOLLOW on a symlink fails with ELOOP (EMLINK on some BSDs).
+  const message = code === 'ELOOP' || code === 'EMLINK' ? 'symbolic link, not followed' : describeFsError(error);
+  return { status: 'unreadable', message };
+}
