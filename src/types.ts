@@ -33,7 +33,7 @@ export type TokenType =
   | 'number'
   | 'keyword'
   | 'punct' // operators and punctuation: value is the operator text, e.g. '=', '(', '.', '['
-  | 'comment' // value is the comment text without its delimiters
+  | 'comment' // value is the exact source text, delimiters included, so start + i maps into it
   | 'text'; // prose: Markdown text, docstrings are strings; label-file lines and CSV cells are 'string'
 
 export interface Token {
