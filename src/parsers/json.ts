@@ -85,12 +85,12 @@ export function parseJsonDocument(text: string): JsonDocument {
       else if (c === 47 /* / */ && text.charCodeAt(pos + 1) === 47) {
         let e = pos + 2;
         while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
-        comments.push({ type: 'comment', value: text.slice(pos + 2, e).trim(), start: pos, end: e });
+        comments.push({ type: 'comment', value: text.slice(pos, e), start: pos, end: e });
         pos = e;
       } else if (c === 47 && text.charCodeAt(pos + 1) === 42 /* * */) {
         const close = text.indexOf('*/', pos + 2);
         if (close < 0) fail('unterminated comment');
-        comments.push({ type: 'comment', value: text.slice(pos + 2, close).trim(), start: pos, end: close + 2 });
+        comments.push({ type: 'comment', value: text.slice(pos, close + 2), start: pos, end: close + 2 });
         pos = close + 2;
       } else break;
     }

@@ -34,8 +34,7 @@ function parseLine(text: string, lineStart: number, lineEnd: number, tokens: Tok
   while (e > s && isSpace(text[e - 1])) e--;
   if (s === e) return;
   if (text[s] === '#' || text.startsWith('//', s)) {
-    const body = text.slice(s + (text[s] === '#' ? 1 : 2), e).trim();
-    tokens.push({ type: 'comment', value: body, start: s, end: e });
+    tokens.push({ type: 'comment', value: text.slice(s, e), start: s, end: e });
     return;
   }
   [s, e] = withoutIndex(text, s, e);

@@ -44,7 +44,7 @@ export function parsePbtxtTree(text: string): { tree: DataNode; comments: Token[
       else if (c === 35 /* # */) {
         let e = pos;
         while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
-        comments.push({ type: 'comment', value: text.slice(pos + 1, e).trim(), start: pos, end: e });
+        comments.push({ type: 'comment', value: text.slice(pos, e), start: pos, end: e });
         pos = e;
       } else break;
     }

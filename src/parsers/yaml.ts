@@ -99,7 +99,7 @@ function cstComments(cst: CST.Token[]): Token[] {
     const token = item as { type?: unknown; offset?: unknown; source?: unknown };
     if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
       const source = token.source.trimEnd();
-      comments.push({ type: 'comment', value: source.slice(1).trim(), start: token.offset, end: token.offset + source.length });
+      comments.push({ type: 'comment', value: source, start: token.offset, end: token.offset + source.length });
       continue;
     }
     for (const value of Object.values(item)) if (value && typeof value === 'object') stack.push(value);
