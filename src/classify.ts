@@ -136,7 +136,7 @@ const BY_EXTENSION: ReadonlyMap<string, Classification> = new Map([
 ]);
 
 /** Class-list file names (lower-case) ending in .txt: labels.txt, coco_classes.txt, synset_words.txt … */
-const LABELS_TXT = /^(?:(?:.*[_.-])?(?:labels?|classes|class_?names|class_?list|categories|label_?map|labelmap)|synset.*)\.txt$/;
+const LABELS_TXT = /^(?:(?:.*[_.-])?(?:labels?|classes|class_?names|class_?list|categories|label_?map|labelmap)(?:[_.-][a-z0-9]+)*|synset.*)\.txt$/;
 
 /** Protobuf text format, e.g. a TF Object Detection label map: `item { … }` after any comments. */
 const PBTXT_HEAD = /^\uFEFF?(?:\s*#[^\n]*\n)*\s*item\s*\{/;
