@@ -1,0 +1,132 @@
+// Command line: arguments → configuration → scan → report → exit code. Returns the exit code
+// instead of exiting, so tests can drive it; only bin/ touches process.exitCode.
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, UsageError } from './errors.js';
+import { FORMATS, isFormatName, type FormatName } from './formatters/index.js';
+import { runExplain, runListRules } from './cli-info.js';
+import { resolveRun, type CliFlags } from './run-config.js';
+import { executeRun } from './run.js';
+import { VERSION } from './package-info.js';
+
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ ethnolint                                 scan the current folder
+  $ ethnolint src/ models/labels.json         scan some paths
+  $ ethnolint -f sarif -o ethnolint.sarif .   write SARIF for code scanning
+  $ ethnolint --fail-on warning .             fail on warnings too
+  $ ethnolint --rule ethnicity-label data/    run one rule
+  $ ethnolint --exclude "tests/**" .          skip a folder
+  $ ethnolint explain ethnicity-label         print a rule's docs
+  $ ethnolint --list-rules                    list the rules
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or fatal error.`;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+function parseSize(value: string): number {
+  const m = /^(\d+)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
+  if (!m) throw new UsageError(`--max-file-size expects a number of bytes (optionally with K, M or G), got "${value}"`);
+  const unit = (m[2] ?? '').toLowerCase();
+  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : unit.startsWith('g') ? 1024 ** 3 : 1;
+  return Number(m[1]) * factor;
+}
+
+function buildProgram(io: Io): Command {
+  const program = new Command('ethnolint')
+    .description('Find ethnicity and race classification in machine-learning code and data.')
+    .version(VERSION, '--version', 'print the version and exit')
+    .argument('[paths...]', 'files, folders or glob patterns to scan', ['.'])
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'note', 'never']).default('error'))
+    .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
+    .option('--disable <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
+    .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect, [])
+    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
+    .option('--no-gitignore', 'do not honour .gitignore files (.ethnolintignore still applies)')
+    .option('--max-file-size <bytes>', 'skip files larger than this (K, M, G suffixes allowed)', '10MiB')
+    .option('-c, --config <file>', 'use this configuration file instead of the one at the scan root')
+    .option('--no-repo-config', 'ignore configuration files found in the scanned folder')
+    .option('--follow-symlinks', 'follow symbolic links (off by default)')
+    .option('--sarif-category <name>', 'SARIF automationDetails.id category, to upload several scans side by side')
+    .option('--list-rules', 'list the rules and exit')
+    .option('-q, --quiet', 'report errors only, and print no warnings or progress on stderr')
+    .option('--no-color', 'never colour the text report')
+    .option('--debug', 'print stack traces of internal errors')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
+    .action((paths: string[]) => {
+      program.setOptionValue('__paths', paths);
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation")
+    .argument('<rule-id>', 'the rule to explain')
+    .action((id: string) => {
+      program.setOptionValue('__exit', runExplain(id, io));
+    });
+  return program;
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^error: /, '').split('\n')[0] ?? text;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  let debug = argv.includes('--debug');
+  try {
+    program.parse(argv, { from: 'user' });
+    const sub = program.getOptionValue('__exit') as number | undefined;
+    if (sub !== undefined) return sub;
+    const flags = program.opts<CliFlags & { listRules?: boolean; maxFileSize: string; format: string }>();
+    debug = flags.debug === true;
+    if (flags.listRules) return runListRules(io);
+    if (!isFormatName(flags.format)) throw new UsageError(`unknown format "${flags.format}"`);
+    const paths = (program.getOptionValue('__paths') as string[] | undefined) ?? ['.'];
+    const run = resolveRun({ ...flags, format: flags.format as FormatName, maxFileSizeBytes: parseSize(flags.maxFileSize) }, paths, io);
+    return await executeRun(run, io);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.clean; // --help, --version
+      io.stderr(`ethnolint: ${oneLine(error)}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`ethnolint: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`ethnolint: internal error: ${oneLine(error)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT.usage;
+  }
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    stdoutIsTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,113 @@
+// Runs rules over one document and turns their reports into findings. Knows nothing about any
+// particular rule: it routes by the kinds a rule declares, validates each report, and contains
+// a rule's failure to the file it failed on.
+import { createHash } from 'node:crypto';
+import { computeLineStarts, positionAt } from './positions.js';
+import type { Document, Finding, Notice, Report, Rule, Severity } from './types.js';
+
+export interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+const LOWER: Record<Severity, Severity> = { error: 'warning', warning: 'note', note: 'note' };
+
+export interface LintOutput {
+  findings: Finding[];
+  notices: Notice[];
+}
+
+/** Cheap case-insensitive trigger test: does any of the rule's literals occur in the text? */
+export function mayMatch(rule: Rule, lowerText: string): boolean {
+  return !rule.triggers || rule.triggers.some((t) => lowerText.includes(t));
+}
+
+function snippetOf(text: string, lineStarts: number[], startLine: number, endLine: number): string {
+  const from = lineStarts[startLine - 1] ?? 0;
+  const to = lineStarts[endLine] ?? text.length;
+  return text.slice(from, to).replace(/\r?\n$|\r$/, '');
+}
+
+function toFinding(doc: Document, lineStarts: number[], ruleId: string, severity: Severity, report: Report): Finding {
+  const start = positionAt(lineStarts, report.start);
+  const end = positionAt(lineStarts, report.end);
+  return {
+    ruleId,
+    severity: report.downgrade ? LOWER[severity] : severity,
+    message: report.message,
+    path: doc.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    snippet: snippetOf(doc.text, lineStarts, start.line, end.line),
+    evidence: report.evidence,
+    fingerprint: '', // set by assignFingerprints once the file's findings are sorted
+  };
+}
+
+function validate(doc: Document, report: Report): string | undefined {
+  const { start, end } = report;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > doc.text.length) {
+    return `reported an invalid range ${start}..${end} (file length ${doc.text.length})`;
+  }
+  if (typeof report.message !== 'string' || report.message.length === 0) return 'reported an empty message';
+  return undefined;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    a.endLine - b.endLine ||
+    a.endColumn - b.endColumn ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+/**
+ * Fingerprints that survive edits above a finding: rule, path, normalised evidence and the
+ * occurrence index of that evidence in the file, never the line number.
+ */
+export function assignFingerprints(sortedFindings: Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const f of sortedFindings) {
+    const base = `${f.ruleId}\0${f.path}\0${f.evidence.trim().toLowerCase().replace(/\s+/g, ' ')}`;
+    const index = seen.get(base) ?? 0;
+    seen.set(base, index + 1);
+    f.fingerprint = createHash('sha256').update(`${base}\0${index}`).digest('hex').slice(0, 32);
+  }
+}
+
+export function lintDocument(doc: Document, rules: readonly ActiveRule[]): LintOutput {
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  let lineStarts: number[] | undefined;
+  const lowerText = doc.text.toLowerCase();
+  for (const { rule, severity } of rules) {
+    if (!rule.kinds.includes(doc.kind) || !mayMatch(rule, lowerText)) continue;
+    const reports: Report[] = [];
+    try {
+      rule.check(doc, { report: (r) => reports.push(r) });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      notices.push({ path: doc.path, level: 'error', reason: 'rule-error', message: `Rule ${rule.id} failed on this file: ${detail}` });
+      continue;
+    }
+    for (const report of reports) {
+      const problem = validate(doc, report);
+      if (problem) {
+        notices.push({ path: doc.path, level: 'error', reason: 'rule-error', message: `Rule ${rule.id} ${problem}` });
+        continue;
+      }
+      lineStarts ??= computeLineStarts(doc.text);
+      findings.push(toFinding(doc, lineStarts, rule.id, severity, report));
+    }
+  }
+  findings.sort(compareFindings);
+  const unique = findings.filter((f, i) => i === 0 || compareFindings(f, findings[i - 1] as Finding) !== 0);
+  assignFingerprints(unique);
+  return { findings: unique, notices };
+}

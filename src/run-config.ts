@@ -1,0 +1,116 @@
+// Turns command-line flags and the configuration file into one plan for a run: which paths,
+// which rules at which severity, which files. Flags win over the configuration file.
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { rules as builtInRules } from '../rules/index.js';
+import type { Io } from './cli.js';
+import { findConfig, loadConfig, validateRuleIds, type Config } from './config.js';
+import type { ActiveRule } from './engine.js';
+import { ConfigError, UsageError } from './errors.js';
+import type { FormatName } from './formatters/index.js';
+import type { Rule, Severity } from './types.js';
+
+export interface CliFlags {
+  format: FormatName;
+  output?: string;
+  failOn: Severity | 'never';
+  rule: string[];
+  disable: string[];
+  include: string[];
+  exclude: string[];
+  gitignore: boolean;
+  maxFileSizeBytes: number;
+  config?: string;
+  repoConfig: boolean;
+  followSymlinks?: boolean;
+  sarifCategory?: string;
+  quiet?: boolean;
+  color: boolean;
+  debug?: boolean;
+}
+
+export interface RunPlan {
+  flags: CliFlags;
+  paths: string[];
+  cwd: string;
+  configFile?: string;
+  rules: ActiveRule[];
+  include: string[];
+  exclude: string[];
+  /** The folder whose .git gives version-control provenance. */
+  root: string;
+}
+
+export function knownRule(id: string): Rule | undefined {
+  return builtInRules.find((r) => r.id === id);
+}
+
+function checkRuleIds(ids: readonly string[], flag: string): void {
+  for (const id of ids) {
+    if (!knownRule(id)) throw new UsageError(`${flag}: unknown rule id "${id}" (see --list-rules)`);
+  }
+}
+
+/** The scan root: the first path argument if it is a folder, else its folder. */
+function scanRoot(cwd: string, paths: readonly string[]): string {
+  const first = resolve(cwd, paths[0] ?? '.');
+  try {
+    return statSync(first).isDirectory() ? first : dirname(first);
+  } catch {
+    return cwd;
+  }
+}
+
+/** Config globs are relative to the config file's folder; the walker matches paths relative to cwd. */
+function rebase(globs: readonly string[], configDir: string, cwd: string): string[] {
+  const prefix = relative(cwd, configDir).split('\\').join('/');
+  if (!prefix) return [...globs];
+  // A pattern without '/' matches a name at any depth, wherever the config file is.
+  return globs.map((g) => (!g.includes('/') || g.startsWith('**/') || isAbsolute(g) ? g : `${prefix}/${g.replace(/^\.\//, '')}`));
+}
+
+function activeRules(flags: CliFlags, config: Config | undefined): ActiveRule[] {
+  const only = new Set(flags.rule);
+  const disabled = new Set(flags.disable);
+  const active: ActiveRule[] = [];
+  for (const rule of builtInRules) {
+    const setting = config?.rules[rule.id];
+    if (disabled.has(rule.id)) continue;
+    if (only.size > 0 ? !only.has(rule.id) : setting === 'off') continue;
+    const severity: Severity = setting && setting !== 'on' && setting !== 'off' ? setting : rule.meta.defaultSeverity;
+    active.push({ rule, severity });
+  }
+  return active;
+}
+
+/** Loads and validates a config file; its errors name the file relative to the working directory. */
+function loadRelative(file: string, cwd: string): Config {
+  try {
+    const config = loadConfig(file);
+    validateRuleIds(config, builtInRules.map((r) => r.id));
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(relative(cwd, error.file) || error.file, error.line, error.column, error.detail);
+  }
+}
+
+export function resolveRun(flags: CliFlags, paths: string[], io: Pick<Io, 'cwd'>): RunPlan {
+  checkRuleIds(flags.rule, '--rule');
+  checkRuleIds(flags.disable, '--disable');
+  const cwd = io.cwd;
+  const root = scanRoot(cwd, paths);
+  const configFile = flags.config ? resolve(cwd, flags.config) : flags.repoConfig ? findConfig(root) : undefined;
+  const config = configFile ? loadRelative(configFile, cwd) : undefined;
+  const configDir = configFile ? dirname(configFile) : root;
+  return {
+    flags,
+    paths,
+    cwd,
+    configFile,
+    rules: activeRules(flags, config),
+    include: [...rebase(config?.include ?? [], configDir, cwd), ...flags.include],
+    exclude: [...rebase(config?.exclude ?? [], configDir, cwd), ...flags.exclude],
+    root,
+  };
+}
