@@ -1,0 +1,114 @@
+// ethnic-group-targeting: a specific ethnic group (Uyghur, 维族, Tibetan …) used as a class,
+// attribute value, alert, flag or identifier.
+import type { Collection, Document, Rule } from '../src/types.js';
+import { contextNear, hasContext, isProseDocument, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
+import { labelSet } from './lib/labels.js';
+import { lexicon, type TermHit } from './lib/lexicon.js';
+import { isNationalityReference } from './lib/records.js';
+import { triggersOf } from './lib/triggers.js';
+import { splitWords, type Word } from './lib/words.js';
+
+// Words in a name or phrase that make a group mention a flag, class or alert about a person.
+const FLAG_CUES = new Set([
+  'is', 'has', 'if', 'flag', 'flags', 'alarm', 'alarms', 'alert', 'alerts', 'warning', 'warn', 'detect', 'detected',
+  'detection', 'detector', 'recognition', 'recognize', 'recognise', 'identify', 'identification', 'classify',
+  'classifier', 'classification', 'class', 'classes', 'label', 'labels', 'tag', 'tags', 'tagged', 'tagging',
+  'score', 'prob', 'probability', 'predict', 'prediction', 'count', 'track', 'tracking', 'watchlist', 'blacklist',
+  'face', 'faces', 'person', 'people', 'target', 'targets', 'attribute', 'attributes', 'filter', 'monitor',
+  'monitoring', 'surveillance', 'camera', 'analytics', 'analysis', 'mode', 'type',
+]);
+const CJK_CUES = /告警|预警|报警|识别|检测|是否|判断|分类|标签|属性|布控|抓拍|人脸|摄像|监控|比对|追踪|筛选/;
+
+/** A locale code next to the term: ug, ug_CN, bo-CN, kk_KZ. */
+const LOCALE_CODE = /^(?:ug|bo|kk|ky|uz|tg|ku|rom|rmn)(?:[-_][A-Za-z]{2,4})?$/;
+
+function localeNearby(tw: TokenWords, hit: TermHit, doc: Document): boolean {
+  if (wordsInContext(tw.words, 'locale')) return true;
+  // Language menus and locale tables: the group's name sits next to a locale code or in a locale folder.
+  const around = doc.text.slice(Math.max(0, hit.start - 40), Math.min(doc.text.length, hit.end + 40));
+  if (around.split(/[^A-Za-z_-]+/).some((w) => LOCALE_CODE.test(w))) return true;
+  // Whole files of locale data: paths under locales/, i18n/, fonts/ …
+  return wordsInContext(splitWords(doc.path), 'locale');
+}
+
+function hasFlagCue(words: readonly Word[], except: TermHit): boolean {
+  return words.some((w, i) => (i < except.firstWord || i > except.lastWord) && (FLAG_CUES.has(w.text) || (w.script && CJK_CUES.test(w.text))));
+}
+
+/** Collections that hold a given offset: the label sets a string member belongs to. */
+function collectionsAt(doc: Document, start: number): Collection[] {
+  return doc.collections.filter((c) => c.members.some((m) => m.start === start));
+}
+
+function inHumanLabelSet(doc: Document, start: number): boolean {
+  return collectionsAt(doc, start).some((c) => labelSet(c).labels.length >= 2);
+}
+
+function labelLike(value: string): boolean {
+  return value.length <= 48 && splitWords(value).length <= 5;
+}
+
+function policyNearby(doc: Document, offset: number): boolean {
+  return contextNear(doc, 'policy', offset, 1);
+}
+
+function judge(doc: Document, tw: TokenWords, hit: TermHit): boolean {
+  if (hasContext(doc, 'fairness')) return false;
+  const strong = hit.entry.tier === 'strong';
+  const { token } = tw;
+  if (localeNearby(tw, hit, doc)) return false;
+  if (isNationalityReference(doc)) return false;
+  if (tw.isProse) {
+    // Prose names groups all the time (news, policy): only a flag/alert/classification phrase counts.
+    const line = tw.words.filter((w) => Math.abs(w.start - hit.start) < 60);
+    return hasFlagCue(line, hit) && !policyNearby(doc, hit.start);
+  }
+  if (tw.isName) return strong || hasFlagCue(tw.words, hit);
+  // A string: a class name or attribute value is short; sentences in data are content, not labels.
+  if (!labelLike(token.value)) return false;
+  if (strong) return true;
+  return inHumanLabelSet(doc, token.start) || hasFlagCue(tw.words, hit);
+}
+
+const rule: Rule = {
+  id: 'ethnic-group-targeting',
+  meta: {
+    name: 'EthnicGroupTargeting',
+    shortDescription: 'A specific ethnic group used as a class, flag or alert.',
+    fullDescription:
+      'A specific ethnic group, such as Uyghurs (维族), Tibetans, Kazakhs, Hui or Rohingya, named as a class, attribute value, alert, flag or identifier: the pattern of the "Uyghur alarm" and "是否是维族" face attributes exposed in 2019–2020.',
+    defaultSeverity: 'error',
+    securitySeverity: 9.5,
+    precision: 'high',
+    tags: ['security', 'ethnicity', 'targeting', 'surveillance'],
+    references: [
+      'https://eur-lex.europa.eu/eli/reg/2024/1689/oj (EU AI Act, Article 5(1)(g))',
+      'https://ipvm.com/reports/alibaba-uyghur',
+      'https://ipvm.com/reports/dahua-uyghur-warning',
+      'https://ipvm.com/reports/hikvision-uyghur',
+    ],
+    docs: 'rules/ethnic-group-targeting.md',
+  },
+  triggers: triggersOf(lexicon().entries.filter((e) => e.category === 'ethnic-group')),
+  kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown', 'text'],
+  check(doc, context) {
+    const groups = lexicon().groups;
+    const prose = isProseDocument(doc);
+    for (const tw of tokenWords(doc)) {
+      for (const hit of groups.match(tw.words, tw.isName)) {
+        if (!judge(doc, tw, hit)) continue;
+        const where = tw.isName ? 'identifier' : tw.isProse ? 'text' : 'value';
+        const shown = tw.isName || tw.isProse ? doc.text.slice(hit.start, hit.end) : tw.token.value;
+        context.report({
+          message: `Ethnic group "${shown}" (${hit.entry.term}) used as a ${where === 'identifier' ? 'name of a flag, class or attribute' : where === 'value' ? 'class or attribute value' : 'flag or alert in text'}${tw.isProse || prose ? ' (evidence only in a comment or prose)' : ''}.`,
+          start: tw.isName || tw.isProse ? hit.start : tw.token.start,
+          end: tw.isName || tw.isProse ? hit.end : tw.token.end,
+          evidence: hit.entry.term,
+          downgrade: tw.isProse || prose,
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,142 @@
+// ethnicity-label: a label set (class list, label map, enum, CSV column) whose classes are
+// race or ethnicity categories or ethnic groups.
+import type { Collection, Document, Rule } from '../src/types.js';
+import { contextNear, hasContext, isProseDocument, namesInContext } from './lib/doc-words.js';
+import { distinctCanonical, labelSet, listLabels, type Label } from './lib/labels.js';
+import { lexicon } from './lib/lexicon.js';
+import { isNationalityReference, tableHasImages } from './lib/records.js';
+import { triggersOf } from './lib/triggers.js';
+import { splitWords } from './lib/words.js';
+
+/** How near (in lines) a face/person/demographics word must be to anchor a label set. */
+const CONTEXT_RADIUS = 30;
+
+/** Forms of collection that are label structures by themselves: class-list files, pbtxt items. */
+const LABEL_FILE_FORMS = new Set<Collection['form']>(['lines', 'items']);
+
+function keyAnchor(collection: Collection, prefix: string[]): string | undefined {
+  const names = [collection.name, ...collection.path.slice(-2), prefix.join(' ')];
+  for (const name of names) {
+    if (!name) continue;
+    const hit = lexicon().attributes.match(splitWords(name), true)[0];
+    if (hit) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Labels that count as evidence. Colour words are race categories under a race/skin key or
+ * beside two other group labels; nationalities only under a race/ethnicity key.
+ */
+function counted(labels: Label[], keyed: boolean): Label[] {
+  if (keyed) return labels;
+  const groups = labels.filter((l) => l.tier !== 'color' && l.tier !== 'nationality');
+  return distinctCanonical(groups).size >= 2 ? labels.filter((l) => l.tier !== 'nationality') : groups;
+}
+
+/** Everyday taxonomies and legitimate uses that share words with race schemes. */
+function isOtherTaxonomy(doc: Document, collection: Collection, key: string | undefined, share: number): boolean {
+  const names = [collection.name, ...collection.path];
+  if (namesInContext(names, 'locale') || namesInContext(names, 'colours')) return true;
+  if (key) return false;
+  if (namesInContext(names, 'cuisine') || contextNear(doc, 'cuisine', collection.start, 15)) return true;
+  // Group labels that are a minority of the members belong to another list (countries, dishes).
+  return share < 0.6;
+}
+
+function isLegitimateUse(doc: Document, collection: Collection, ml: boolean): boolean {
+  if (hasContext(doc, 'fairness')) return true; // measuring bias across groups
+  if (hasContext(doc, 'games') && !hasContext(doc, 'ml')) return true; // fantasy species, Mii avatars
+  if (isNationalityReference(doc)) return true; // HR and ID-card tables of the 56 nationalities
+  if (!ml && hasContext(doc, 'records')) return true; // OCR output, employee records
+  // Census and credit data carry race as a feature; ethnicity-attribute reports it as a target.
+  return hasContext(doc, 'tabular') && !contextNear(doc, 'face', collection.start, CONTEXT_RADIUS);
+}
+
+function judge(doc: Document, collection: Collection): { labels: Label[]; why: string } | undefined {
+  const set = labelSet(collection);
+  if (set.labels.length < 2) return undefined;
+  const key = keyAnchor(collection, set.prefix);
+  const labels = counted(set.labels, key !== undefined);
+  const distinct = distinctCanonical(labels).size;
+  if (distinct < 2) return undefined;
+  if (isOtherTaxonomy(doc, collection, key, set.labels.length / (set.labels.length + set.others))) return undefined;
+  const ml = hasContext(doc, 'ml') || hasContext(doc, 'face');
+  if (isLegitimateUse(doc, collection, ml)) return undefined;
+
+  const names = [collection.name, ...collection.path];
+  const structure =
+    LABEL_FILE_FORMS.has(collection.form) ||
+    namesInContext(names, 'label-structure') ||
+    (collection.form === 'column' && tableHasImages(doc));
+  // A race scheme of skin colours only (EM_RACE_YELLOW, EM_RACE_BLACK …) is one wherever it stands;
+  // self-report forms use named categories (Asian, Black or African American), not colours alone.
+  const skinColours = key !== undefined && labels.every((l) => l.tier === 'color');
+  // Outside label files, a set of categories with no model, face or image around is a form's picklist.
+  if (!structure && !ml && !skinColours) return undefined;
+
+  if (key) return { labels, why: `under key "${key}"` };
+  for (const context of ['face', 'demographics', 'person'] as const) {
+    if (contextNear(doc, context, collection.start, CONTEXT_RADIUS)) {
+      return { labels, why: `in a ${context === 'demographics' ? 'demographic' : context} context` };
+    }
+  }
+  const strong = labels.some((l) => l.tier === 'strong' || l.kind === 'group');
+  const distinctTier = new Set(labels.filter((l) => l.tier === 'distinct').map((l) => l.canonical)).size;
+  if (structure && (distinct >= 3 || strong || distinctTier >= 1 || hasContext(doc, 'ml'))) {
+    const name = collection.name ?? (collection.form === 'lines' ? 'class list' : 'label map');
+    return { labels, why: `in label structure "${name}"` };
+  }
+  if (strong || distinctTier >= 2) return { labels, why: 'that are unambiguous as human-group categories' };
+  return undefined;
+}
+
+/**
+ * A finding on a set points at its first line: from the set's start to the last recognised
+ * label on that line, or to the end of the line when no label stands on it.
+ */
+function firstLineEnd(text: string, collection: Collection, labels: readonly Label[]): number {
+  const nl = text.indexOf('\n', collection.start);
+  const lineEnd = Math.min(nl < 0 ? text.length : nl, collection.end);
+  const onLine = labels.map((l) => l.member.end).filter((e) => e <= lineEnd);
+  return onLine.length > 0 ? Math.max(...onLine) : lineEnd;
+}
+
+const rule: Rule = {
+  id: 'ethnicity-label',
+  meta: {
+    name: 'EthnicityLabel',
+    shortDescription: 'Label set of race or ethnicity categories.',
+    fullDescription:
+      'A class list, label map, enum, YOLO names list, TF label map or CSV label column whose classes are race or ethnicity categories or ethnic groups, so that a model trained or configured with it classifies people by race or ethnicity.',
+    defaultSeverity: 'error',
+    securitySeverity: 8.0,
+    precision: 'high',
+    tags: ['security', 'ethnicity', 'biometric-categorisation', 'labels'],
+    references: [
+      'https://eur-lex.europa.eu/eli/reg/2024/1689/oj (EU AI Act, Article 5(1)(g))',
+      'https://ipvm.com/reports/alibaba-uyghur',
+    ],
+    docs: 'rules/ethnicity-label.md',
+  },
+  triggers: triggersOf(lexicon().entries.filter((e) => e.category === 'ethnic-group' || e.category === 'race-category')),
+  kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown'],
+  check(doc, context) {
+    const prose = isProseDocument(doc);
+    for (const collection of doc.collections) {
+      const result = judge(doc, collection);
+      if (!result) continue;
+      const { labels, why } = result;
+      const names = listLabels(labels);
+      context.report({
+        message: `Label set {${names}} ${why} classifies people by race or ethnicity${prose ? ' (evidence only in prose)' : ''}.`,
+        start: collection.start,
+        end: firstLineEnd(doc.text, collection, labels),
+        evidence: [...distinctCanonical(labels)].sort().join('|'),
+        downgrade: prose,
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,9 @@
+// The built-in rules, sorted by id. The engine loads exactly this list; a test checks it
+// matches the rule files on disk and their docs.
+import type { Rule } from '../src/types.js';
+import ethnicGroupTargeting from './ethnic-group-targeting.js';
+import ethnicityAttribute from './ethnicity-attribute.js';
+import ethnicityLabel from './ethnicity-label.js';
+import minorityClassification from './minority-classification.js';
+
+export const rules: readonly Rule[] = [ethnicGroupTargeting, ethnicityAttribute, ethnicityLabel, minorityClassification];

@@ -1,0 +1,104 @@
+// Per-document views shared by the rules, computed once per document and cached: the words
+// of every token, and where each lexicon context (face, ml, fairness …) occurs.
+import { computeLineStarts, lineOf } from '../../src/positions.js';
+import type { Document, Token } from '../../src/types.js';
+import { contextMatcher } from './lexicon.js';
+import { splitWords, type Word } from './words.js';
+
+export interface TokenWords {
+  token: Token;
+  words: Word[];
+  /** Identifiers and keys are names: pinyin and identifier cues apply to them. */
+  isName: boolean;
+  /** Comments and prose: evidence found only here is reported one severity lower. */
+  isProse: boolean;
+}
+
+interface DocCache {
+  tokens?: TokenWords[];
+  lineStarts?: number[];
+  contexts: Map<string, number[]>;
+}
+
+const caches = new WeakMap<Document, DocCache>();
+
+function cacheOf(doc: Document): DocCache {
+  let c = caches.get(doc);
+  if (!c) {
+    c = { contexts: new Map() };
+    caches.set(doc, c);
+  }
+  return c;
+}
+
+export function isProseDocument(doc: Document): boolean {
+  return doc.kind === 'markdown' || doc.kind === 'text';
+}
+
+/** Words of every token with a textual value (identifiers, keys, strings, comments, prose). */
+export function tokenWords(doc: Document): TokenWords[] {
+  const cache = cacheOf(doc);
+  if (!cache.tokens) {
+    const prose = isProseDocument(doc);
+    const out: TokenWords[] = [];
+    for (const token of doc.tokens) {
+      if (token.type === 'punct' || token.type === 'number' || token.type === 'keyword') continue;
+      const isName = token.type === 'identifier' || token.type === 'key';
+      // Names, comments and prose hold their exact source text, so word offsets are exact; a
+      // string's decoded value may differ from its source, so its words point at the token.
+      const exact = isName || token.type === 'comment' || token.type === 'text';
+      const words = exact
+        ? splitWords(token.value, token.start)
+        : splitWords(token.value).map((w) => ({ ...w, start: token.start, end: token.end }));
+      if (words.length === 0) continue;
+      out.push({ token, words, isName, isProse: prose || token.type === 'comment' || token.type === 'text' });
+    }
+    cache.tokens = out;
+  }
+  return cache.tokens;
+}
+
+export function lineAt(doc: Document, offset: number): number {
+  const cache = cacheOf(doc);
+  cache.lineStarts ??= computeLineStarts(doc.text);
+  return lineOf(cache.lineStarts, offset);
+}
+
+/** Sorted offsets of every word of the named lexicon context in the document. */
+export function contextOffsets(doc: Document, name: string): number[] {
+  const cache = cacheOf(doc);
+  let hits = cache.contexts.get(name);
+  if (!hits) {
+    const matcher = contextMatcher(name);
+    hits = [];
+    for (const tw of tokenWords(doc)) for (const h of matcher.match(tw.words, tw.isName)) hits.push(h.start);
+    // Path segments tell the context too (locales/, fonts/, fairness/).
+    for (const h of matcher.match(splitWords(doc.path))) hits.push(-1 - h.start);
+    hits.sort((a, b) => a - b);
+    cache.contexts.set(name, hits);
+  }
+  return hits;
+}
+
+export function hasContext(doc: Document, name: string): boolean {
+  return contextOffsets(doc, name).length > 0;
+}
+
+/** Whether the context occurs within `radius` lines of `offset` (path hits count everywhere). */
+export function contextNear(doc: Document, name: string, offset: number, radius: number): boolean {
+  const line = lineAt(doc, offset);
+  for (const at of contextOffsets(doc, name)) {
+    if (at < 0) return true;
+    if (Math.abs(lineAt(doc, at) - line) <= radius) return true;
+  }
+  return false;
+}
+
+/** Whether any of the words (a name, a key path) belongs to the named context. */
+export function wordsInContext(words: readonly Word[], name: string): boolean {
+  return contextMatcher(name).match(words, true).length > 0;
+}
+
+export function namesInContext(names: readonly (string | undefined)[], name: string): boolean {
+  return names.some((n) => n !== undefined && wordsInContext(splitWords(n), name));
+}
