@@ -10,7 +10,7 @@ import { splitWords, type Word } from './lib/words.js';
 // Words that, in the same name as the attribute, make it a model output or a prediction task.
 const OUTPUT_CUES = new Set([
   'output', 'outputs', 'out', 'logits', 'logit', 'head', 'heads', 'pred', 'preds', 'prediction', 'predictions',
-  'predict', 'predicted', 'predictor', 'classifier', 'classification', 'classify', 'class', 'classes', 'recognition',
+  'predict', 'predicted', 'predictor', 'classifier', 'classification', 'classify', 'recognition',
   'recognize', 'recognise', 'recognizer', 'detect', 'detection', 'detector', 'estimate', 'estimation', 'estimator',
   'infer', 'inference', 'inferred', 'score', 'scores', 'prob', 'probs', 'probability', 'probabilities', 'num', 'n',
   'dominant', 'predominant', 'model', 'net', 'network', 'branch', 'layer', 'loss', 'acc', 'accuracy', 'label', 'target',

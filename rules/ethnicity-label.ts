@@ -93,13 +93,15 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
 
 /**
  * A finding on a set points at its first line: from the set's start to the last recognised
- * label on that line, or to the end of the line when no label stands on it.
+ * label on that line or, when none stands there, over the opening bracket or header cell.
  */
 function firstLineEnd(text: string, collection: Collection, labels: readonly Label[]): number {
   const nl = text.indexOf('\n', collection.start);
   const lineEnd = Math.min(nl < 0 ? text.length : nl, collection.end);
   const onLine = labels.map((l) => l.member.end).filter((e) => e <= lineEnd);
-  return onLine.length > 0 ? Math.max(...onLine) : lineEnd;
+  if (onLine.length > 0) return Math.max(...onLine);
+  const opening = /^(?:[[{(<]|[^\s,;\t|]+)/.exec(text.slice(collection.start, lineEnd));
+  return collection.start + (opening ? opening[0].length : 0);
 }
 
 const rule: Rule = {

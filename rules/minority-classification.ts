@@ -3,9 +3,8 @@
 import type { Document, Rule } from '../src/types.js';
 import { contextNear, hasContext, isProseDocument, tokenWords, type TokenWords } from './lib/doc-words.js';
 import { lexicon } from './lib/lexicon.js';
+import { triggersOf } from './lib/triggers.js';
 import type { Word } from './lib/words.js';
-
-const MINORITY = new Set(['minority', 'minorities']);
 
 // In the same name, these make "minority" a judgement about a person.
 const PERSON_CUES = new Set([
@@ -22,15 +21,16 @@ const OTHER_SENSES = new Set([
   'owner', 'owned', 'report', 'opinion', 'vote', 'votes', 'game', 'carrier', 'carriers', 'allele', 'count', 'ratio',
 ]);
 
-const CJK_MINORITY = /少数民族/;
 const CJK_PERSON_CUES = /检测|识别|判断|分类|预警|告警|是否|标签|属性|人员|人脸/;
 
+/** Index of a "minority" word used of a person in a split name, or -1. */
 function englishHit(words: readonly Word[]): number {
-  for (let i = 0; i < words.length; i++) {
-    if (!MINORITY.has((words[i] as Word).text)) continue;
-    const neighbours = words.filter((_, k) => k !== i && Math.abs(k - i) <= 2);
+  for (const hit of lexicon().minority.match(words, true)) {
+    if (words[hit.firstWord]?.script) continue; // 少数民族 is judged with its CJK cues
+    const outside = (k: number): boolean => k < hit.firstWord || k > hit.lastWord;
+    const neighbours = words.filter((_, k) => outside(k) && k >= hit.firstWord - 2 && k <= hit.lastWord + 2);
     if (neighbours.some((w) => OTHER_SENSES.has(w.text))) continue;
-    if (words.some((w, k) => k !== i && PERSON_CUES.has(w.text))) return i;
+    if (words.some((w, k) => outside(k) && PERSON_CUES.has(w.text))) return hit.firstWord;
   }
   return -1;
 }
@@ -45,12 +45,11 @@ function judgeName(doc: Document, tw: TokenWords): { start: number; end: number 
   return { start: tw.token.start, end: tw.token.end };
 }
 
+/** 少数民族 with a detection, flag or alert cue in the same run of text: 少数民族检测, 是否少数民族. */
 function cjkHit(tw: TokenWords): { start: number; end: number } | undefined {
-  for (const w of tw.words) {
-    if (!w.script) continue;
-    const at = w.text.search(CJK_MINORITY);
-    if (at < 0 || !CJK_PERSON_CUES.test(w.text)) continue;
-    return { start: w.start, end: w.end };
+  for (const hit of lexicon().minority.match(tw.words)) {
+    const w = tw.words[hit.firstWord] as Word;
+    if (w.script && CJK_PERSON_CUES.test(w.text)) return { start: w.start, end: w.end };
   }
   return undefined;
 }
@@ -72,7 +71,7 @@ const rule: Rule = {
     ],
     docs: 'rules/minority-classification.md',
   },
-  triggers: ['minorit', '少数民族'],
+  triggers: triggersOf(lexicon().entries.filter((e) => e.category === 'minority')),
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown', 'text'],
   check(doc, context) {
     const prose = isProseDocument(doc);

@@ -6,7 +6,7 @@ import { rules } from '../rules/index.js';
 import { scan, type ScanOutput } from '../src/scan.js';
 import type { Finding } from '../src/types.js';
 import { walk } from '../src/walker.js';
-import { expectationKey, readExpectations } from './helpers/expectations.js';
+import { expectationKey, readExpectations } from '../scripts/lib/expectations.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const active = rules.map((rule) => ({ rule, severity: rule.meta.defaultSeverity }));

@@ -21,17 +21,14 @@ const DECORATION = new Set([
   'descent', 'skin', 'type', 'class', 'label', 'm', 'f', 'img', 'images',
 ]);
 
-// Members that are part of a race scheme but name no group ("others" in UTKFace, Dahua NODISTI).
-const FILLER = new Set([
-  'other', 'others', 'unknown', 'none', 'mixed', 'multiracial', 'multi racial', 'biracial', 'unidentified',
-  'undefined', 'na', 'n a', 'nodisti', 'not specified', 'unspecified', 'prefer not to say', 'two or more races',
-  'declined', 'end', 'count', 'max', 'num', '其他', '其它', '未知', '不确定', 'باشقا',
-]);
+// Enum sentinels that close a list of members rather than name one (RACE_END, RACE_COUNT).
+const SENTINELS = new Set(['end', 'count', 'max', 'num', 'undefined', 'na', 'n a']);
 
+/** Members of a race scheme that name no group (lexicon fillers), numeric indices and enum sentinels. */
 export function isFiller(value: string): boolean {
   // Numeric members are indices ("0" in label2id), not members of another taxonomy.
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return true;
-  return FILLER.has(splitWords(value).map((w) => w.text).join(' '));
+  return SENTINELS.has(splitWords(value).map((w) => w.text).join(' ')) || lexicon().fillers.whole(value) !== undefined;
 }
 
 /** Words shared at the start of every identifier-like member (`EM_RACE_` in EM_RACE_YELLOW …). */

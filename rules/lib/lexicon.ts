@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { splitWords, type Word } from './words.js';
 
-export type Category = 'ethnic-group' | 'race-category' | 'attribute-key' | 'task-phrase' | 'anchor' | 'suppressor';
+export type Category = 'ethnic-group' | 'race-category' | 'filler' | 'attribute-key' | 'minority' | 'task-phrase' | 'anchor' | 'suppressor';
 
 export interface LexEntry {
   term: string;
@@ -168,7 +168,9 @@ export interface Lexicon {
   entries: LexEntry[];
   groups: TermMatcher;
   categories: TermMatcher;
+  fillers: TermMatcher;
   attributes: TermMatcher;
+  minority: TermMatcher;
   phrases: TermMatcher;
   /** Anchor and suppressor terms, one matcher per context name. */
   contexts: Map<string, TermMatcher>;
@@ -187,12 +189,14 @@ export function buildLexicon(entries: LexEntry[]): Lexicon {
     entries,
     groups: of('ethnic-group'),
     categories: of('race-category'),
+    fillers: of('filler'),
     attributes: of('attribute-key'),
+    minority: of('minority'),
     phrases: of('task-phrase'),
     contexts,
     allForms: () =>
       entries
-        .filter((e) => e.category !== 'anchor' && e.category !== 'suppressor')
+        .filter((e) => e.category !== 'anchor' && e.category !== 'suppressor' && e.category !== 'filler')
         .flatMap((e) => [e.term, ...e.variants, ...e.pinyin])
         .map((f) => f.toLowerCase()),
   };

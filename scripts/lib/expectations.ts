@@ -1,6 +1,7 @@
-// Reads the expectations a fixture carries: `ethnolint-expect: rule-id[@severity], …` markers
-// on the line they refer to, or, for formats without comments, a sidecar `<file>.expect` with
-// lines `<line> <rule-id>[@severity]` (`#` starts a comment).
+// Reads the expectations a fixture carries, for the fixture test and `npm run eval`:
+// `ethnolint-expect: rule-id[@severity], …` markers on the line they refer to, or, for formats
+// without comments, a sidecar `<file>.expect` with lines `<line> <rule-id>[@severity]`
+// (`#` starts a comment).
 import { existsSync, readFileSync } from 'node:fs';
 
 export interface Expectation {
@@ -9,7 +10,7 @@ export interface Expectation {
   severity?: string;
 }
 
-const MARKER = /ethnolint-expect:\s*([a-z][a-z0-9-]*(?:@[a-z]+)?(?:\s*,\s*[a-z][a-z0-9-]*(?:@[a-z]+)?)*)/;
+const MARKER = /ethnolint-expect:\s*([a-z][a-z0-9-]*(?:@[a-z]+)?(?:\s*,\s*[a-z][a-z0-9-]*(?:@[a-z]+)?)*)/g;
 
 function parseIds(list: string, line: number): Expectation[] {
   return list
@@ -36,8 +37,7 @@ export function readExpectations(absPath: string): Expectation[] {
   }
   const text = readFileSync(absPath, 'utf8');
   text.split(/\r?\n/).forEach((lineText, i) => {
-    const m = MARKER.exec(lineText);
-    if (m) out.push(...parseIds((m[1] as string).replace(/\s+$/, ''), i + 1));
+    for (const m of lineText.matchAll(MARKER)) out.push(...parseIds(m[1] as string, i + 1));
   });
   return out;
 }
