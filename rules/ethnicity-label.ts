@@ -121,7 +121,12 @@ const rule: Rule = {
     ],
     docs: 'rules/ethnicity-label.md',
   },
-  triggers: triggersOf(lexicon().entries.filter((e) => e.category === 'ethnic-group' || e.category === 'race-category')),
+  // Colour words and nationalities never make a set alone: with a race or skin key they need its words.
+  triggers: triggersOf(
+    lexicon().entries.filter(
+      (e) => e.category === 'ethnic-group' || e.category === 'attribute-key' || (e.category === 'race-category' && e.tier !== 'color' && e.tier !== 'nationality'),
+    ),
+  ),
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown'],
   check(doc, context) {
     const prose = isProseDocument(doc);

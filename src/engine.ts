@@ -3,6 +3,7 @@
 // a rule's failure to the file it failed on.
 import { createHash } from 'node:crypto';
 import { computeLineStarts, positionAt } from './positions.js';
+import { compilePrefilter, type Prefilter } from './prefilter.js';
 import type { Document, Finding, Notice, Report, Rule, Severity } from './types.js';
 
 export interface ActiveRule {
@@ -17,9 +18,26 @@ export interface LintOutput {
   notices: Notice[];
 }
 
-/** Cheap case-insensitive trigger test: does any of the rule's literals occur in the text? */
-export function mayMatch(rule: Rule, lowerText: string): boolean {
-  return !rule.triggers || rule.triggers.some((t) => lowerText.includes(t));
+const rulePrefilters = new WeakMap<Rule, Prefilter>();
+
+/** Whether any of the rule's trigger words occurs in the text, as a word (see prefilter.ts). */
+export function mayMatch(rule: Rule, text: string): boolean {
+  if (!rule.triggers) return true;
+  let prefilter = rulePrefilters.get(rule);
+  if (!prefilter) {
+    prefilter = compilePrefilter(rule.triggers);
+    rulePrefilters.set(rule, prefilter);
+  }
+  return prefilter.test(text);
+}
+
+/**
+ * One prefilter for a whole run over raw bytes: the union of the active rules' triggers, or
+ * undefined when a rule has none (then every file must be parsed).
+ */
+export function runPrefilter(rules: readonly ActiveRule[]): Prefilter | undefined {
+  if (rules.some(({ rule }) => !rule.triggers)) return undefined;
+  return compilePrefilter(rules.flatMap(({ rule }) => rule.triggers ?? []), { utf8Bytes: true });
 }
 
 function snippetOf(text: string, lineStarts: number[], startLine: number, endLine: number): string {
@@ -85,9 +103,8 @@ export function lintDocument(doc: Document, rules: readonly ActiveRule[]): LintO
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   let lineStarts: number[] | undefined;
-  const lowerText = doc.text.toLowerCase();
   for (const { rule, severity } of rules) {
-    if (!rule.kinds.includes(doc.kind) || !mayMatch(rule, lowerText)) continue;
+    if (!rule.kinds.includes(doc.kind) || !mayMatch(rule, doc.text)) continue;
     const reports: Report[] = [];
     try {
       rule.check(doc, { report: (r) => reports.push(r) });

@@ -32,6 +32,17 @@ const utf16leFatal = new TextDecoder('utf-16le', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export function readSourceFile(absPath: string, maxBytes: number): ReadResult {
+  const raw = readFileBytes(absPath, maxBytes);
+  return raw.status === 'bytes' ? decode(raw.buffer) : raw;
+}
+
+export type BytesResult =
+  | { status: 'bytes'; buffer: Buffer }
+  | { status: 'too-large'; size: number }
+  | { status: 'unreadable'; message: string };
+
+/** The file's raw bytes, for callers that look at them before decoding (the prefilter). */
+export function readFileBytes(absPath: string, maxBytes: number): BytesResult {
   let fd: number;
   try {
     fd = openSync(absPath, OPEN_FLAGS);
@@ -42,13 +53,19 @@ export function readSourceFile(absPath: string, maxBytes: number): ReadResult {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { status: 'unreadable', message: 'not a regular file' };
     if (stats.size > maxBytes) return { status: 'too-large', size: stats.size };
-    const buffer = readAll(fd, stats.size);
-    return decode(buffer);
+    return { status: 'bytes', buffer: readAll(fd, stats.size) };
   } catch (error) {
     return unreadable(error);
   } finally {
     closeSync(fd);
   }
+}
+
+/** What the bytes hold without decoding them: binary, UTF-16 with a BOM, or (probably) UTF-8. */
+export function sniffBytes(bytes: Buffer): 'binary' | 'utf-16' | 'utf-8' {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'utf-16';
+  const sniff = bytes.length > BINARY_SNIFF_BYTES ? bytes.subarray(0, BINARY_SNIFF_BYTES) : bytes;
+  return sniff.includes(0) ? 'binary' : 'utf-8';
 }
 
 /** Reads up to `size` bytes (the size fstat reported); a file that shrank meanwhile is shorter. */
@@ -63,7 +80,7 @@ function readAll(fd: number, size: number): Buffer {
   return filled === size ? buffer : buffer.subarray(0, filled);
 }
 
-function decode(bytes: Buffer): ReadResult {
+export function decode(bytes: Buffer): ReadResult {
   const b0 = bytes[0];
   const b1 = bytes[1];
   // A UTF-16 BOM marks text despite the NUL bytes of ASCII characters, unless it is the
@@ -97,7 +114,7 @@ function decodeUtf16(body: Buffer, encoding: 'utf-16le' | 'utf-16be', size: numb
   }
 }
 
-function unreadable(error: unknown): ReadResult {
+function unreadable(error: unknown): { status: 'unreadable'; message: string } {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   // O_NOFOLLOW on a symlink fails with ELOOP (EMLINK on some BSDs).
   const message = code === 'ELOOP' || code === 'EMLINK' ? 'symbolic link, not followed' : describeFsError(error);
