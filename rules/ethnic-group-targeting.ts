@@ -1,10 +1,10 @@
 // ethnic-group-targeting: a specific ethnic group (Uyghur, 维族, Tibetan …) used as a class,
 // attribute value, alert, flag or identifier.
 import type { Collection, Document, Rule } from '../src/types.js';
-import { contextNear, hasContext, isProseDocument, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
+import { contextNear, hasContext, isProseDocument, lineAt, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
 import { labelSet } from './lib/labels.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
-import { isNationalityReference } from './lib/records.js';
+import { aboutLanguageOrText, isNationalityReference } from './lib/records.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords, type Word } from './lib/words.js';
 
@@ -53,7 +53,7 @@ function policyNearby(doc: Document, offset: number): boolean {
 }
 
 function judge(doc: Document, tw: TokenWords, hit: TermHit): boolean {
-  if (hasContext(doc, 'fairness')) return false;
+  if (hasContext(doc, 'fairness') || aboutLanguageOrText(doc)) return false;
   const strong = hit.entry.tier === 'strong';
   const { token } = tw;
   if (localeNearby(tw, hit, doc)) return false;
@@ -63,7 +63,7 @@ function judge(doc: Document, tw: TokenWords, hit: TermHit): boolean {
     const line = tw.words.filter((w) => Math.abs(w.start - hit.start) < 60);
     return hasFlagCue(line, hit) && !policyNearby(doc, hit.start);
   }
-  if (tw.isName) return strong || hasFlagCue(tw.words, hit);
+  if (tw.isName) return strong || hasFlagCue(tw.words, hit) || inHumanLabelSet(doc, token.start);
   // A string: a class name or attribute value is short; sentences in data are content, not labels.
   if (!labelLike(token.value)) return false;
   if (strong) return true;
@@ -94,9 +94,16 @@ const rule: Rule = {
   check(doc, context) {
     const groups = lexicon().groups;
     const prose = isProseDocument(doc);
+    // One finding per line: `uyghurAlert: label === '维族'` is one flag, however many names it has.
+    const lines = new Set<number>();
     for (const tw of tokenWords(doc)) {
-      for (const hit of groups.match(tw.words, tw.isName)) {
+      // Pinyin (weizu) counts inside names, including names written as strings ("weizu_alarm").
+      const nameLike = tw.isName || (tw.token.type === 'string' && /^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(tw.token.value));
+      for (const hit of groups.match(tw.words, nameLike)) {
         if (!judge(doc, tw, hit)) continue;
+        const line = lineAt(doc, hit.start);
+        if (lines.has(line)) continue;
+        lines.add(line);
         const where = tw.isName ? 'identifier' : tw.isProse ? 'text' : 'value';
         const shown = tw.isName || tw.isProse ? doc.text.slice(hit.start, hit.end) : tw.token.value;
         context.report({

@@ -1,7 +1,7 @@
 // ethnicity-attribute: ethnicity or race as something a model outputs or a pipeline predicts —
 // output heads, training targets, task names, attribute lists, predict_race-style functions.
-import type { Document, Rule, RuleContext, Token } from '../src/types.js';
-import { hasContext, isProseDocument, lineAt, namesInContext, tokenWords, type TokenWords } from './lib/doc-words.js';
+import type { Collection, Document, Rule, RuleContext, Token } from '../src/types.js';
+import { hasContext, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { concurrencySense, demographicSense, isAmbiguous } from './lib/race-sense.js';
 import { triggersOf } from './lib/triggers.js';
@@ -123,7 +123,7 @@ function checkTargetAssignments(doc: Document, out: Reporter): void {
       if (prev.type !== 'punct' || !['[', '.', '$', '('].includes(prev.value)) continue;
       if (t.type !== 'string' && t.type !== 'identifier') continue;
       const hit = attributeIn(t.value);
-      if (!hit || (isAmbiguous(hit) && hasContext(doc, 'sports'))) continue;
+      if (!hit || (isAmbiguous(hit) && !demographicSense(doc, t.start))) continue;
       out.report(name.start, t.end, `Training target "${name.value}" is the ${hit.entry.term} column "${t.value}"`, `target:${t.value.toLowerCase()}`, false);
       break;
     }
@@ -139,9 +139,73 @@ function checkTargetPairs(doc: Document, out: Reporter): void {
     const values = pair.values?.map((m) => ({ value: m.value, start: m.start })) ?? (pair.value !== undefined ? [{ value: pair.value, start: pair.keyStart }] : []);
     for (const v of values) {
       const hit = attributeIn(v.value);
-      if (!hit || (isAmbiguous(hit) && hasContext(doc, 'sports'))) continue;
+      if (!hit || (isAmbiguous(hit) && !demographicSense(doc, pair.keyStart))) continue;
       out.report(pair.keyStart, pair.end, `"${pair.key}" sets the prediction target to ${hit.entry.term} ("${v.value}")`, `target:${pair.key.toLowerCase()}=${v.value.toLowerCase()}`, false);
       break;
+    }
+  }
+}
+
+// Keywords that declare a record type: Go/C/Rust struct, TS interface, proto message, Kotlin data class.
+const TYPE_KEYWORDS = new Set(['struct', 'interface', 'message', 'class', 'record', 'type']);
+// A type whose name says it describes a face or a person: FaceResult, FaceAttributes, PersonInfo.
+const SUBJECT_WORDS = new Set(['face', 'faces', 'person', 'pedestrian', 'human', 'portrait', 'subject']);
+// In a file about faces, a type named for attributes or results describes the face too.
+const RESULT_WORDS = new Set(['attributes', 'attribute', 'attrs', 'attr', 'result', 'results', 'info', 'detection']);
+
+function isSubjectType(doc: Document, name: string): boolean {
+  const words = splitWords(name);
+  if (words.some((w) => SUBJECT_WORDS.has(w.text))) return true;
+  return words.some((w) => RESULT_WORDS.has(w.text)) && hasContext(doc, 'face');
+}
+
+/**
+ * Fields named for the attribute in a face or person result type: Go `Ethnicity string`,
+ * proto `string race = 3`, Rust `pub race: Race`, Kotlin `val skinColor`.
+ */
+function checkSubjectTypes(doc: Document, out: Reporter): void {
+  const tokens = doc.tokens;
+  for (let i = 1; i < tokens.length; i++) {
+    const name = tokens[i] as Token;
+    const keyword = tokens[i - 1] as Token;
+    if (name.type !== 'identifier' || !TYPE_KEYWORDS.has(keyword.value)) continue;
+    if (!isSubjectType(doc, name.value)) continue;
+    // Go writes `type FaceResult struct {`: the body opens after the name within a few tokens.
+    let open = i + 1;
+    while (open < tokens.length && open <= i + 8 && !['{', '('].includes((tokens[open] as Token).value)) open++;
+    if (open >= tokens.length || open > i + 8) continue;
+    const close = (tokens[open] as Token).value === '{' ? '}' : ')';
+    let depth = 0;
+    for (let j = open; j < tokens.length; j++) {
+      const t = tokens[j] as Token;
+      if (t.type === 'punct' && (t.value === '{' || t.value === '(')) depth++;
+      else if (t.type === 'punct' && (t.value === '}' || t.value === ')')) {
+        if (--depth === 0 && t.value === close) break;
+      } else if (depth === 1 && t.type === 'identifier') {
+        const before = tokens[j - 1] as Token;
+        if (before.type === 'punct' && (before.value === ':' || before.value === '->' || before.value === '>')) continue; // a type, not a field
+        const hit = lexicon().attributes.whole(t.value, true);
+        if (hit) out.report(t.start, t.end, `Field "${t.value}" of ${name.value} holds a person's ${hit.entry.term}`, `field:${name.value.toLowerCase()}.${t.value.toLowerCase()}`, false, t.value);
+      }
+    }
+  }
+}
+
+// Calls whose later positional arguments are training targets: fit(X, y), train_test_split(X, y).
+const FIT_CALLEE = /^(?:fit|fit_transform|fit_predict|partial_fit|train_test_split|cross_val_score|cross_val_predict|cross_validate|learning_curve)$/;
+
+/** `LogisticRegression().fit(X, df.ethnicity)`, `train_test_split(X, df["race"])`. */
+function checkFitTargets(doc: Document, out: Reporter): void {
+  for (const call of doc.calls) {
+    if (!FIT_CALLEE.test(call.callee.split('.').pop() ?? '')) continue;
+    for (const arg of call.args.slice(1)) {
+      if (arg.name !== undefined && arg.name !== 'y') continue; // sensitive_features= and friends are not targets
+      for (const t of tokensIn(doc, arg.start, arg.end)) {
+        if (t.type !== 'string' && t.type !== 'identifier') continue;
+        const hit = attributeIn(t.value);
+        if (!hit || t.start === arg.start || (isAmbiguous(hit) && !demographicSense(doc, t.start))) continue;
+        out.report(arg.start, arg.end, `${call.callee.split('.').pop()}() trains on the ${hit.entry.term} column "${t.value}" as its target`, `target:${t.value.toLowerCase()}`, false);
+      }
     }
   }
 }
@@ -160,12 +224,30 @@ function checkLayers(doc: Document, out: Reporter): void {
   }
 }
 
-/** `attributes: [age, gender, ethnicity]`, `actions=['age', 'race']`. */
+// Model calls whose list argument names the outputs: model.execute(input, ['age_output', 'race_output']).
+const OUTPUT_CALLEE = /^(?:execute|executeAsync|predict|run|analyze|analyse|detect)$/;
+
+/** Lists passed to a model call, as collections named by the call (they have no binding of their own). */
+function outputNameLists(doc: Document): Collection[] {
+  const lists: Collection[] = [];
+  for (const call of doc.calls) {
+    const callee = call.callee.split('.').pop() ?? '';
+    if (!OUTPUT_CALLEE.test(callee)) continue;
+    for (const arg of call.args) {
+      if (arg.members && arg.members.length >= 2 && arg.name === undefined) {
+        lists.push({ form: 'list', name: 'outputs', path: [callee], members: arg.members, start: arg.start, end: arg.end });
+      }
+    }
+  }
+  return lists;
+}
+
+/** `attributes: [age, gender, ethnicity]`, `actions=['age', 'race']`, `model.execute(x, ['age', 'ethnicity'])`. */
 function checkAttributeLists(doc: Document, out: Reporter): void {
   // Selecting columns of census data (fields = ['age', 'race', …]) is not asking a model for race.
   if (!hasContext(doc, 'ml') && !hasContext(doc, 'face')) return;
   if ((hasContext(doc, 'tabular') || hasContext(doc, 'records')) && !hasContext(doc, 'face')) return;
-  for (const c of doc.collections) {
+  for (const c of [...doc.collections, ...outputNameLists(doc)]) {
     const nameWords = splitWords([c.name ?? '', ...c.path.slice(-1)].join(' '));
     if (!nameWords.some((w) => ATTRIBUTE_LIST_WORDS.has(w.text))) continue;
     const values = c.members.map((m) => m.value.toLowerCase().trim());
@@ -202,9 +284,11 @@ const rule: Rule = {
     // Training on race is reported even inside a fairness study; everything else there is measurement.
     checkTargetAssignments(doc, out);
     checkTargetPairs(doc, out);
+    checkFitTargets(doc, out);
     if (hasContext(doc, 'fairness')) return;
     checkLayers(doc, out);
     checkAttributeLists(doc, out);
+    if (!hasContext(doc, 'records')) checkSubjectTypes(doc, out);
     for (const tw of tokenWords(doc)) {
       if (tw.isName || isNameLikeString(tw.token)) checkNames(doc, tw, out);
       checkPhrases(doc, tw, out);

@@ -4,7 +4,7 @@ import type { Collection, Document, Rule } from '../src/types.js';
 import { contextNear, hasContext, isProseDocument, namesInContext } from './lib/doc-words.js';
 import { distinctCanonical, labelSet, listLabels, type Label } from './lib/labels.js';
 import { lexicon } from './lib/lexicon.js';
-import { isNationalityReference, tableHasImages } from './lib/records.js';
+import { aboutLanguageOrText, isNationalityReference, tableHasImages } from './lib/records.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords } from './lib/words.js';
 
@@ -46,6 +46,7 @@ function isOtherTaxonomy(doc: Document, collection: Collection, key: string | un
 
 function isLegitimateUse(doc: Document, collection: Collection, ml: boolean): boolean {
   if (hasContext(doc, 'fairness')) return true; // measuring bias across groups
+  if (aboutLanguageOrText(doc)) return true; // language lists, news topics
   if (hasContext(doc, 'games') && !hasContext(doc, 'ml')) return true; // fantasy species, Mii avatars
   if (isNationalityReference(doc)) return true; // HR and ID-card tables of the 56 nationalities
   if (!ml && hasContext(doc, 'records')) return true; // OCR output, employee records

@@ -35,6 +35,13 @@ export function isProseDocument(doc: Document): boolean {
   return doc.kind === 'markdown' || doc.kind === 'text';
 }
 
+/** A Python triple-quoted string of several words: a docstring or prose block, not a value. */
+function isDocstring(doc: Document, token: Token): boolean {
+  if (token.type !== 'string' || (doc.kind !== 'python' && doc.kind !== 'notebook')) return false;
+  const head = doc.text.slice(token.start, token.start + 6).replace(/^[rRuUbBfF]{0,2}/, '');
+  return (head.startsWith('"""') || head.startsWith("'''")) && /\S\s+\S+\s+\S/.test(token.value);
+}
+
 /** Words of every token with a textual value (identifiers, keys, strings, comments, prose). */
 export function tokenWords(doc: Document): TokenWords[] {
   const cache = cacheOf(doc);
@@ -51,11 +58,26 @@ export function tokenWords(doc: Document): TokenWords[] {
         ? splitWords(token.value, token.start)
         : splitWords(token.value).map((w) => ({ ...w, start: token.start, end: token.end }));
       if (words.length === 0) continue;
-      out.push({ token, words, isName, isProse: prose || token.type === 'comment' || token.type === 'text' });
+      out.push({ token, words, isName, isProse: prose || token.type === 'comment' || token.type === 'text' || isDocstring(doc, token) });
     }
     cache.tokens = out;
   }
   return cache.tokens;
+}
+
+/** The tokens lying within [start, end), found by binary search over the ordered token list. */
+export function tokensIn(doc: Document, start: number, end: number): Token[] {
+  const tokens = doc.tokens;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Token[] = [];
+  for (let i = lo; i < tokens.length && (tokens[i] as Token).end <= end; i++) out.push(tokens[i] as Token);
+  return out;
 }
 
 export function lineAt(doc: Document, offset: number): number {

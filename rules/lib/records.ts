@@ -21,6 +21,15 @@ export function isNationalityReference(doc: Document): boolean {
   return result;
 }
 
+/**
+ * Files about languages or texts name groups as languages and topics, not as classes of people:
+ * language technology and news without faces, and locale, script or font code without any model.
+ */
+export function aboutLanguageOrText(doc: Document): boolean {
+  if (hasContext(doc, 'face')) return false;
+  return hasContext(doc, 'language-tech') || hasContext(doc, 'text-content') || (hasContext(doc, 'locale') && !hasContext(doc, 'ml'));
+}
+
 const IMAGE_FILE = /\.(?:jpe?g|png|bmp|gif|webp|tiff?)$/i;
 
 /** A CSV whose rows point at image files: every other column is a label of that image. */

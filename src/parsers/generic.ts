@@ -216,7 +216,11 @@ class Structure {
       switch (token.value) {
         case '(': case '[': case '{': return this.open(i, token.value);
         case ')': case ']': case '}': return this.closeAt(i, token.value);
-        case ',': this.finishItem(frame, ','); this.resetPending(frame); return;
+        case ',':
+          this.finishItem(frame, ',');
+          // `enum Race: String, CaseIterable {` — a comma in an enum's header keeps the enum pending.
+          if (frame.pending.enumState === 0) this.resetPending(frame);
+          return;
         case ';':
           this.finishItem(frame, ';');
           if (frame.role === 'enum' && !frame.caseMode) frame.enumDone = true;
