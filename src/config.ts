@@ -21,8 +21,7 @@ export interface Config {
   source: string;
 }
 
-/** Looked for in this order; the first one that exists wins. */
-export const CONFIG_FILE_NAMES = ['.ethnolint.yaml', '.ethnolint.yml', '.ethnolint.json'] as const;
+export { CONFIG_FILE_NAMES, findConfig } from './config-files.js';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 const SETTINGS: readonly RuleSetting[] = ['off', 'on', 'error', 'warning', 'note'];
@@ -35,22 +34,6 @@ interface Position {
 
 /** Where each rule id was written, for validateRuleIds; kept off the Config object itself. */
 const ruleKeyPositions = new WeakMap<Config, Map<string, Position>>();
-
-/**
- * The configuration file directly in `root`, if any. Only regular files: a symlink in a
- * scanned (possibly untrusted) tree could point anywhere, and error messages quote values.
- */
-export function findConfig(root: string): string | undefined {
-  for (const name of CONFIG_FILE_NAMES) {
-    const file = path.join(root, name);
-    try {
-      if (lstatSync(file).isFile()) return file;
-    } catch {
-      // Absent or unreadable: try the next name.
-    }
-  }
-  return undefined;
-}
 
 /** Reads and validates a configuration file; throws ConfigError. An explicit path may be a symlink. */
 export function loadConfig(file: string): Config {

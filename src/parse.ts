@@ -1,33 +1,40 @@
 // File kind → parser. A parser that throws (a syntax error, a hostile structure) does not cost
 // the file: it is scanned with the generic tokenizer instead and the failure becomes a notice.
-import { parseCsv } from './parsers/csv.js';
-import { parseGeneric } from './parsers/generic.js';
-import { parseJavaScript } from './parsers/javascript.js';
-import { parseJson } from './parsers/json.js';
-import { parseLabels } from './parsers/labels.js';
-import { parseMarkdown } from './parsers/markdown.js';
-import { parseNotebook } from './parsers/notebook.js';
-import { parsePbtxt } from './parsers/pbtxt.js';
-import { parsePython } from './parsers/python.js';
-import { parseYaml } from './parsers/yaml.js';
 import { stripDirectives } from './directives.js';
+import { parseGeneric } from './parsers/generic.js';
 import type { Document, FileKind, ParseResult } from './types.js';
 
 type Parser = (text: string, language: string) => ParseResult;
 
-const PARSERS: Record<FileKind, Parser> = {
-  python: (text) => parsePython(text),
-  javascript: (text, language) => parseJavaScript(text, language),
-  notebook: (text) => parseNotebook(text),
-  json: (text) => parseJson(text),
-  yaml: (text) => parseYaml(text),
-  labels: (text) => parseLabels(text),
-  csv: (text, language) => parseCsv(text, language === 'tsv' ? '\t' : undefined),
-  pbtxt: (text) => parsePbtxt(text),
-  source: (text, language) => parseGeneric(text, language),
-  markdown: (text) => parseMarkdown(text),
-  text: (text) => parseGeneric(text, 'text'),
+// Parsers load on first use: a scan whose files never reach a parser (the prefilter turned them
+// all away) never loads the YAML library or typescript-estree.
+const LOADERS: Record<FileKind, () => Promise<Parser>> = {
+  python: async () => (await import('./parsers/python.js')).parsePython,
+  javascript: async () => (await import('./parsers/javascript.js')).parseJavaScript,
+  notebook: async () => (await import('./parsers/notebook.js')).parseNotebook,
+  json: async () => (await import('./parsers/json.js')).parseJson,
+  yaml: async () => (await import('./parsers/yaml.js')).parseYaml,
+  labels: async () => (await import('./parsers/labels.js')).parseLabels,
+  csv: async () => {
+    const { parseCsv } = await import('./parsers/csv.js');
+    return (text, language) => parseCsv(text, language === 'tsv' ? '\t' : undefined);
+  },
+  pbtxt: async () => (await import('./parsers/pbtxt.js')).parsePbtxt,
+  source: async () => parseGeneric,
+  markdown: async () => (await import('./parsers/markdown.js')).parseMarkdown,
+  text: async () => (text) => parseGeneric(text, 'text'),
 };
+
+const loaded = new Map<FileKind, Promise<Parser>>();
+
+function parserFor(kind: FileKind): Promise<Parser> {
+  let parser = loaded.get(kind);
+  if (!parser) {
+    parser = LOADERS[kind]();
+    loaded.set(kind, parser);
+  }
+  return parser;
+}
 
 /** The language the fallback tokenizer should assume for a kind that failed to parse. */
 function fallbackLanguage(kind: FileKind, language: string): string {
@@ -42,10 +49,11 @@ function oneLine(error: unknown): string {
   return message.split('\n')[0]?.slice(0, 300) ?? 'unknown error';
 }
 
-export function parseDocument(path: string, kind: FileKind, language: string, text: string): Document {
+export async function parseDocument(path: string, kind: FileKind, language: string, text: string): Promise<Document> {
+  const parse = await parserFor(kind);
   let result: ParseResult;
   try {
-    result = PARSERS[kind](text, language);
+    result = parse(text, language);
   } catch (error) {
     const parseError = oneLine(error);
     try {

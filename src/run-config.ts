@@ -4,7 +4,8 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { rules as builtInRules } from '../rules/index.js';
 import type { Io } from './cli.js';
-import { findConfig, loadConfig, validateRuleIds, type Config } from './config.js';
+import { findConfig } from './config-files.js';
+import type { Config } from './config.js';
 import type { ActiveRule } from './engine.js';
 import { ConfigError, UsageError } from './errors.js';
 import type { FormatName } from './formatters/index.js';
@@ -84,7 +85,8 @@ function activeRules(flags: CliFlags, config: Config | undefined): ActiveRule[] 
 }
 
 /** Loads and validates a config file; its errors name the file relative to the working directory. */
-function loadRelative(file: string, cwd: string): Config {
+async function loadRelative(file: string, cwd: string): Promise<Config> {
+  const { loadConfig, validateRuleIds } = await import('./config.js');
   try {
     const config = loadConfig(file);
     validateRuleIds(config, builtInRules.map((r) => r.id));
@@ -95,13 +97,13 @@ function loadRelative(file: string, cwd: string): Config {
   }
 }
 
-export function resolveRun(flags: CliFlags, paths: string[], io: Pick<Io, 'cwd'>): RunPlan {
+export async function resolveRun(flags: CliFlags, paths: string[], io: Pick<Io, 'cwd'>): Promise<RunPlan> {
   checkRuleIds(flags.rule, '--rule');
   checkRuleIds(flags.disable, '--disable');
   const cwd = io.cwd;
   const root = scanRoot(cwd, paths);
   const configFile = flags.config ? resolve(cwd, flags.config) : flags.repoConfig ? findConfig(root) : undefined;
-  const config = configFile ? loadRelative(configFile, cwd) : undefined;
+  const config = configFile ? await loadRelative(configFile, cwd) : undefined;
   const configDir = configFile ? dirname(configFile) : root;
   return {
     flags,

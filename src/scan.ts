@@ -1,7 +1,7 @@
 // One scan: walk the paths, read and classify each file, parse it, run the rules, and collect
 // findings and notices. A bad file costs only itself: every failure becomes a notice.
 import { classify } from './classify.js';
-import { CONFIG_FILE_NAMES } from './config.js';
+import { CONFIG_FILE_NAMES } from './config-files.js';
 import { compareFindings, lintDocument, runPrefilter, type ActiveRule } from './engine.js';
 import { parseDocument } from './parse.js';
 import type { Prefilter } from './prefilter.js';
@@ -48,7 +48,7 @@ export interface FileResult {
 const nothing = (scanned: boolean, notices: Notice[] = []): FileResult => ({ findings: [], notices, scanned });
 
 /** Scan one file; returns its findings and notices, never throws for file-level problems. */
-export function scanFile(path: string, absPath: string, options: FileOptions): FileResult {
+export async function scanFile(path: string, absPath: string, options: FileOptions): Promise<FileResult> {
   const name = path.slice(path.lastIndexOf('/') + 1);
   // ethnolint's own configuration names rule ids ("ethnicity-label"); it is not scanned content.
   if ((CONFIG_FILE_NAMES as readonly string[]).includes(name)) return nothing(false);
@@ -77,7 +77,7 @@ export function scanFile(path: string, absPath: string, options: FileOptions): F
   if (!kind) return nothing(false);
   const notices: Notice[] = [];
   if (read.replaced) notices.push({ path, level: 'note', reason: 'decode', message: `Invalid ${read.encoding} byte sequences were replaced with U+FFFD; the rest of the file was scanned.` });
-  const doc = parseDocument(path, kind.kind, kind.language, read.text);
+  const doc = await parseDocument(path, kind.kind, kind.language, read.text);
   if (doc.parseError) {
     notices.push({ path, level: 'warning', reason: 'parse-error', message: `Could not parse as ${kind.language}: ${doc.parseError}. Scanned as plain text instead.` });
   }
@@ -96,7 +96,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
       stats.filesSkipped++;
       continue;
     }
-    const result = scanFile(entry.path, entry.absPath, fileOptions);
+    const result = await scanFile(entry.path, entry.absPath, fileOptions);
     if (result.scanned) stats.filesScanned++;
     else if (result.notices.length > 0) stats.filesSkipped++;
     if (result.findings.length > 0) stats.filesWithFindings++;

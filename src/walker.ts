@@ -4,7 +4,7 @@
 
 import { promises as fsp, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { createRequire } from 'node:module';
 import picomatch from 'picomatch';
 import { UsageError, describeFsError } from './errors.js';
 import {
@@ -100,6 +100,8 @@ async function resolveRoots(cwd: string, args: readonly string[]): Promise<Root[
     const stats = await fsp.lstat(abs).catch((error: NodeJS.ErrnoException) => error);
     if (stats instanceof Error && (stats.code === 'ENOENT' || stats.code === 'ENOTDIR')) {
       // A name that exists wins over its reading as a glob: `data[1].csv`.
+      // fast-glob's notion of a glob pattern; loaded only for arguments that do not exist as paths.
+      const fg = createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
       if (!fg.isDynamicPattern(arg)) throw new UsageError(`${arg}: no such file or directory`);
       roots.push(globRoot(cwd, arg));
       continue;

@@ -53,11 +53,11 @@ function examplesOf(markdown: string): Example[] {
   return out;
 }
 
-function lint(example: Example): Finding[] {
+async function lint(example: Example): Promise<Finding[]> {
   const classified = classify(example.filename, example.code.slice(0, 256));
   expect(classified, `classify("${example.filename}") returned nothing`).toBeDefined();
   const { kind, language } = classified as NonNullable<typeof classified>;
-  const doc = parseDocument(example.filename, kind, language, example.code);
+  const doc = await parseDocument(example.filename, kind, language, example.code);
   const out = lintDocument(doc, active);
   expect(out.notices.filter((n) => n.reason === 'rule-error'), 'rule errors').toEqual([]);
   return out.findings;
@@ -102,13 +102,13 @@ for (const rule of rules) {
 
     for (const example of examples) {
       if (example.kind === 'Bad') {
-        it(`Bad ${example.filename} (line ${example.line}) is reported by ${rule.id}`, () => {
-          const findings = lint(example);
+        it(`Bad ${example.filename} (line ${example.line}) is reported by ${rule.id}`, async () => {
+          const findings = await lint(example);
           expect(findings.some((f) => f.ruleId === rule.id), `${rule.id} did not report ${example.filename}; findings:\n${describeFindings(findings)}`).toBe(true);
         });
       } else {
-        it(`Good ${example.filename} (line ${example.line}) has no finding from any rule`, () => {
-          const findings = lint(example);
+        it(`Good ${example.filename} (line ${example.line}) has no finding from any rule`, async () => {
+          const findings = await lint(example);
           expect(findings, `${rule.id} doc, Good ${example.filename}:\n${describeFindings(findings)}`).toEqual([]);
         });
       }

@@ -1,9 +1,9 @@
 // Loads the lexicon (rules/lexicon/*.yaml) once and compiles each category into a matcher over
 // split words. Terms are data; this file only knows the schema.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { splitWords, type Word } from './words.js';
 
 export type Category = 'ethnic-group' | 'race-category' | 'filler' | 'attribute-key' | 'minority' | 'task-phrase' | 'anchor' | 'suppressor';
@@ -46,6 +46,8 @@ function asStrings(value: unknown): string[] {
 }
 
 export function loadLexiconFile(path: string): LexEntry[] {
+  // The YAML parser is needed only when no compiled lexicon exists (tests, development).
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const raw: unknown = parse(readFileSync(path, 'utf8'));
   if (!Array.isArray(raw)) throw new Error(`${path}: expected a list of entries`);
   return raw.map((item: Record<string, unknown>, i) => {
@@ -202,10 +204,23 @@ export function buildLexicon(entries: LexEntry[]): Lexicon {
   };
 }
 
+/** Every entry of the YAML sources, in file order. */
+export function readLexiconSources(): LexEntry[] {
+  const dir = lexiconDir();
+  return LEXICON_FILES.flatMap((name) => loadLexiconFile(join(dir, `${name}.yaml`)));
+}
+
+/** Where the build writes the compiled lexicon: beside this module in dist/. */
+export function compiledLexiconPath(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json');
+}
+
 export function lexicon(): Lexicon {
   if (!cached) {
-    const dir = lexiconDir();
-    cached = buildLexicon(LEXICON_FILES.flatMap((name) => loadLexiconFile(join(dir, `${name}.yaml`))));
+    // The compiled JSON (built from the YAML by npm run build) loads without the YAML parser.
+    const compiled = compiledLexiconPath();
+    const entries = existsSync(compiled) ? (JSON.parse(readFileSync(compiled, 'utf8')) as LexEntry[]) : readLexiconSources();
+    cached = buildLexicon(entries);
   }
   return cached;
 }

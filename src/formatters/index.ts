@@ -6,9 +6,9 @@ import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
-/** Format names, the default first. */
-export const FORMATS = ['text', 'json', 'sarif'] as const;
-export type FormatName = (typeof FORMATS)[number];
+import { FORMATS, isFormatName, type FormatName } from './names.js';
+
+export { FORMATS, isFormatName, type FormatName };
 export const DEFAULT_FORMAT: FormatName = FORMATS[0];
 
 export interface FormatOptions {
@@ -26,10 +26,6 @@ const FORMATTERS: Record<FormatName, Formatter> = {
   sarif: (result, options) =>
     formatSarif(result, options.category !== undefined ? { category: options.category } : {}),
 };
-
-export function isFormatName(name: string): name is FormatName {
-  return (FORMATS as readonly string[]).includes(name);
-}
 
 /** Renders `result` in format `name`; throws on an unknown name (the CLI validates first). */
 export function format(name: FormatName, result: ScanResult, options: FormatOptions = {}): string {

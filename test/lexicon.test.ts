@@ -1,0 +1,23 @@
+// The lexicon is data: every entry is complete, and the compiled JSON the build ships says
+// exactly what the YAML sources say.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { readLexiconSources } from '../rules/lib/lexicon.js';
+
+const CATEGORIES = ['ethnic-group', 'race-category', 'filler', 'attribute-key', 'minority', 'task-phrase', 'anchor', 'suppressor'];
+
+it('every entry has a term, a known category, a language and a note', () => {
+  for (const e of readLexiconSources()) {
+    expect(e.term, JSON.stringify(e)).toBeTruthy();
+    expect(CATEGORIES, e.term).toContain(e.category);
+    expect(e.note.length, e.term).toBeGreaterThan(10);
+    if (e.category === 'anchor' || e.category === 'suppressor') expect(e.context, e.term).toBeTruthy();
+  }
+});
+
+it('the compiled lexicon in dist equals the YAML sources', () => {
+  const compiled = join(import.meta.dirname, '..', 'dist', 'rules', 'lib', 'lexicon.json');
+  expect(existsSync(compiled)).toBe(true);
+  expect(JSON.parse(readFileSync(compiled, 'utf8'))).toEqual(readLexiconSources());
+});
