@@ -45,6 +45,22 @@ function parseSize(value: string): number {
   return Number(m[1]) * factor;
 }
 
+function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--jobs expects a whole number from 1 to 999, got "${value}"`);
+  return Number(value);
+}
+
+/** `--shard 2/4` → the second of four shards (index 1). */
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || k < 1 || k > n) throw new UsageError(`--shard expects K/N with 1 ≤ K ≤ N, got "${value}"`);
+  return { index: k - 1, count: n };
+}
+
 function buildProgram(io: Io): Command {
   const program = new Command('ethnolint')
     .description('Find ethnicity and race classification in machine-learning code and data.')
@@ -62,6 +78,8 @@ function buildProgram(io: Io): Command {
     .option('-c, --config <file>', 'use this configuration file instead of the one at the scan root')
     .option('--no-repo-config', 'ignore configuration files found in the scanned folder')
     .option('--follow-symlinks', 'follow symbolic links (off by default)')
+    .option('-j, --jobs <n>', 'worker threads (default: the number of CPUs; 1 scans in-process)')
+    .option('--shard <k/n>', 'scan only shard K of N (by a stable hash of each path), to split a tree across machines')
     .option('--sarif-category <name>', 'SARIF automationDetails.id category, to upload several scans side by side')
     .option('--list-rules', 'list the rules and exit')
     .option('-q, --quiet', 'report errors only, and print no warnings or progress on stderr')
@@ -98,13 +116,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     program.parse(argv, { from: 'user' });
     const explain = program.getOptionValue('__explain') as string | undefined;
     if (explain !== undefined) return (await import('./cli-info.js')).runExplain(explain, io);
-    const flags = program.opts<CliFlags & { listRules?: boolean; maxFileSize: string; format: string }>();
+    const flags = program.opts<Omit<CliFlags, 'jobs' | 'shard'> & { listRules?: boolean; maxFileSize: string; format: string; jobs?: string; shard?: string }>();
     debug = flags.debug === true;
     if (flags.listRules) return (await import('./cli-info.js')).runListRules(io);
     if (!isFormatName(flags.format)) throw new UsageError(`unknown format "${flags.format}"`);
     const paths = (program.getOptionValue('__paths') as string[] | undefined) ?? ['.'];
     const { resolveRun } = await import('./run-config.js');
-    const run = await resolveRun({ ...flags, format: flags.format as FormatName, maxFileSizeBytes: parseSize(flags.maxFileSize) }, paths, io);
+    const run = await resolveRun(
+      { ...flags, format: flags.format as FormatName, maxFileSizeBytes: parseSize(flags.maxFileSize), jobs: parseJobs(flags.jobs), shard: parseShard(flags.shard) },
+      paths,
+      io,
+    );
     const { executeRun } = await import('./run.js');
     return await executeRun(run, io);
   } catch (error) {

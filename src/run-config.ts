@@ -25,6 +25,8 @@ export interface CliFlags {
   repoConfig: boolean;
   followSymlinks?: boolean;
   sarifCategory?: string;
+  jobs?: number;
+  shard?: { index: number; count: number };
   quiet?: boolean;
   color: boolean;
   debug?: boolean;

@@ -36,6 +36,8 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
     followSymlinks: flags.followSymlinks === true,
     maxFileSize: flags.maxFileSizeBytes,
     rules: plan.rules,
+    jobs: flags.jobs,
+    shard: flags.shard,
   });
   const findings = flags.quiet ? output.findings.filter((f) => f.severity === 'error') : output.findings;
   const result: ScanResult = {

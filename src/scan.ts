@@ -7,9 +7,15 @@ import { parseDocument } from './parse.js';
 import type { Prefilter } from './prefilter.js';
 import { decode, readFileBytes, sniffBytes } from './read-file.js';
 import type { Finding, Notice, ScanStats } from './types.js';
+import { availableParallelism } from 'node:os';
 import { walk } from './walker.js';
+import { BATCH_FILES, WorkerPool } from './worker-pool.js';
 
 export interface ScanOptions {
+  /** Worker threads; 1 scans in-process. Default: os.availableParallelism(). */
+  jobs?: number;
+  /** Scan only the files whose stable path hash falls in shard `index` (0-based) of `count`. */
+  shard?: { index: number; count: number };
   cwd: string;
   paths: string[];
   gitignore: boolean;
@@ -85,25 +91,74 @@ export async function scanFile(path: string, absPath: string, options: FileOptio
   return { findings: out.findings, notices: [...notices, ...out.notices], scanned: true };
 }
 
+/** Accumulates per-file results; the order they arrive in does not matter (output is sorted). */
+class Collector {
+  readonly findings: Finding[] = [];
+  readonly notices: Notice[] = [];
+  readonly stats: ScanStats = { filesScanned: 0, filesSkipped: 0, filesWithFindings: 0 };
+
+  skip(entry: { path: string; reason: string; message: string }): void {
+    this.notices.push({ path: entry.path, level: 'note', reason: entry.reason, message: entry.message });
+    this.stats.filesSkipped++;
+  }
+
+  add(result: FileResult): void {
+    if (result.scanned) this.stats.filesScanned++;
+    else if (result.notices.length > 0) this.stats.filesSkipped++;
+    if (result.findings.length > 0) this.stats.filesWithFindings++;
+    this.findings.push(...result.findings);
+    this.notices.push(...result.notices);
+  }
+
+  output(): ScanOutput {
+    this.findings.sort(compareFindings);
+    this.notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+    return { findings: this.findings, notices: this.notices, stats: this.stats };
+  }
+}
+
+/** FNV-1a over the path: a stable hash, so a shard holds the same files on every machine. */
+export function shardOf(path: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) {
+    h ^= path.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % count;
+}
+
+/** Below this many files a scan runs in-process: starting workers would cost more than it saves. */
+const IN_PROCESS_FILES = 400;
+
 export async function scan(options: ScanOptions): Promise<ScanOutput> {
-  const findings: Finding[] = [];
-  const notices: Notice[] = [];
-  const stats: ScanStats = { filesScanned: 0, filesSkipped: 0, filesWithFindings: 0 };
-  const fileOptions: FileOptions = { maxFileSize: options.maxFileSize, rules: options.rules, prefilter: runPrefilter(options.rules) };
+  const collector = new Collector();
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const { shard } = options;
+  const files: [string, string][] = [];
+  let pool: WorkerPool | undefined;
+  const inProcess = (): FileOptions => ({ maxFileSize: options.maxFileSize, rules: options.rules, prefilter: runPrefilter(options.rules) });
+  let local: FileOptions | undefined;
   for await (const entry of walk(options)) {
+    if (shard && shardOf(entry.path, shard.count) !== shard.index) continue;
     if (entry.type === 'skip') {
-      notices.push({ path: entry.path, level: 'note', reason: entry.reason, message: entry.message });
-      stats.filesSkipped++;
+      collector.skip(entry);
       continue;
     }
-    const result = await scanFile(entry.path, entry.absPath, fileOptions);
-    if (result.scanned) stats.filesScanned++;
-    else if (result.notices.length > 0) stats.filesSkipped++;
-    if (result.findings.length > 0) stats.filesWithFindings++;
-    findings.push(...result.findings);
-    notices.push(...result.notices);
+    if (jobs === 1) {
+      local ??= inProcess();
+      collector.add(await scanFile(entry.path, entry.absPath, local));
+      continue;
+    }
+    files.push([entry.path, entry.absPath]);
+    if (!pool && files.length >= IN_PROCESS_FILES) pool = new WorkerPool(jobs, options, collector);
+    if (pool && files.length >= BATCH_FILES) await pool.submit(files.splice(0));
   }
-  findings.sort(compareFindings);
-  notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-  return { findings, notices, stats };
+  if (pool) {
+    await pool.submit(files.splice(0));
+    await pool.close();
+  } else {
+    local ??= inProcess();
+    for (const [path, absPath] of files) collector.add(await scanFile(path, absPath, local));
+  }
+  return collector.output();
 }

@@ -2,7 +2,7 @@
 // of every token, and where each lexicon context (face, ml, fairness …) occurs.
 import { computeLineStarts, lineOf } from '../../src/positions.js';
 import type { Document, Token } from '../../src/types.js';
-import { contextMatcher } from './lexicon.js';
+import { allContextsMatcher, contextMatcher } from './lexicon.js';
 import { splitWords, type Word } from './words.js';
 
 export interface TokenWords {
@@ -17,7 +17,7 @@ export interface TokenWords {
 interface DocCache {
   tokens?: TokenWords[];
   lineStarts?: number[];
-  contexts: Map<string, number[]>;
+  contexts?: Map<string, number[]>;
 }
 
 const caches = new WeakMap<Document, DocCache>();
@@ -25,7 +25,7 @@ const caches = new WeakMap<Document, DocCache>();
 function cacheOf(doc: Document): DocCache {
   let c = caches.get(doc);
   if (!c) {
-    c = { contexts: new Map() };
+    c = {};
     caches.set(doc, c);
   }
   return c;
@@ -86,20 +86,29 @@ export function lineAt(doc: Document, offset: number): number {
   return lineOf(cache.lineStarts, offset);
 }
 
-/** Sorted offsets of every word of the named lexicon context in the document. */
+/**
+ * Sorted offsets of every word of the named lexicon context in the document. All contexts are
+ * found in one pass over the document's words, the first time any of them is asked for.
+ */
 export function contextOffsets(doc: Document, name: string): number[] {
   const cache = cacheOf(doc);
-  let hits = cache.contexts.get(name);
-  if (!hits) {
-    const matcher = contextMatcher(name);
-    hits = [];
-    for (const tw of tokenWords(doc)) for (const h of matcher.match(tw.words, tw.isName)) hits.push(h.start);
-    // Path segments tell the context too (locales/, fonts/, fairness/).
-    for (const h of matcher.match(splitWords(doc.path))) hits.push(-1 - h.start);
-    hits.sort((a, b) => a - b);
-    cache.contexts.set(name, hits);
+  if (!cache.contexts) {
+    const contexts = new Map<string, number[]>();
+    const add = (context: string | undefined, offset: number): void => {
+      if (!context) return;
+      const list = contexts.get(context);
+      if (list) list.push(offset);
+      else contexts.set(context, [offset]);
+    };
+    const matcher = allContextsMatcher();
+    for (const tw of tokenWords(doc)) for (const h of matcher.match(tw.words, tw.isName)) add(h.entry.context, h.start);
+    // Path segments tell the context too (locales/, fonts/, fairness/): marked by negative offsets.
+    for (const h of matcher.match(splitWords(doc.path))) add(h.entry.context, -1 - h.start);
+    for (const list of contexts.values()) list.sort((a, b) => a - b);
+    cache.contexts = contexts;
   }
-  return hits;
+  contextMatcher(name); // an unknown context name is a programming error: fail loudly
+  return cache.contexts.get(name) ?? [];
 }
 
 export function hasContext(doc: Document, name: string): boolean {

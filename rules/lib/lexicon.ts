@@ -225,6 +225,14 @@ export function lexicon(): Lexicon {
   return cached;
 }
 
+let contextsMatcher: TermMatcher | undefined;
+
+/** One matcher over every anchor and suppressor term; each hit's entry names its context. */
+export function allContextsMatcher(): TermMatcher {
+  contextsMatcher ??= new TermMatcher(lexicon().entries.filter((e) => e.context !== undefined));
+  return contextsMatcher;
+}
+
 export function contextMatcher(name: string): TermMatcher {
   const m = lexicon().contexts.get(name);
   if (!m) throw new Error(`lexicon has no context "${name}"`);

@@ -11,7 +11,8 @@ const EVERYDAY = new Set([
   'predict', 'prediction', 'classify', 'classification', 'classifier', 'detect', 'detection', 'detector', 'estimate',
   'estimation', 'infer', 'recognition', 'identification', 'face', 'color', 'colour', 'colors', 'colours', 'tone', 'tones',
   'type', 'group', 'groups', 'code', 'origin', 'or', 'and', 'of', 'the', 'is', 'other', 'people', 'alert', 'alarm',
-  'warning', 'native', 'american', 'greater', 'north', 'south', 'east', 'non', 'appearance', 'em',
+  'warning', 'native', 'american', 'greater', 'north', 'south', 'east', 'non', 'appearance', 'em', 'white', 'black',
+  'yellow', 'brown',
 ]);
 
 function chosenWord(form: string, known: ReadonlySet<string>): string {

@@ -1,0 +1,81 @@
+// A fixed pool of scan workers fed in batches with backpressure: the walker waits while every
+// worker has its fill of batches in flight, so memory stays bounded on any tree.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from './package-info.js';
+import type { FileResult } from './scan.js';
+import type { Severity } from './types.js';
+import type { WorkerBatch, WorkerReply, WorkerSetup } from './worker.js';
+
+export const BATCH_FILES = 32;
+const BATCHES_IN_FLIGHT = 2;
+
+interface PoolOptions {
+  maxFileSize: number;
+  rules: { rule: { id: string }; severity: Severity }[];
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private nextId = 0;
+  private waiting: (() => void)[] = [];
+  private failure: Error | undefined;
+
+  constructor(size: number, options: PoolOptions, private readonly sink: { add(result: FileResult): void }) {
+    const setup: WorkerSetup = { rules: options.rules.map(({ rule, severity }) => ({ id: rule.id, severity })), maxFileSize: options.maxFileSize };
+    // The compiled worker, also when the caller runs from TypeScript sources (tests).
+    const script = join(PACKAGE_ROOT, 'dist', 'src', 'worker.js');
+    this.slots = Array.from({ length: size }, () => {
+      const slot: Slot = { worker: new Worker(script, { workerData: setup }), inFlight: 0 };
+      slot.worker.on('message', (reply: WorkerReply) => {
+        for (const result of reply.results) this.sink.add(result);
+        slot.inFlight--;
+        this.wake();
+      });
+      slot.worker.on('error', (error) => {
+        this.failure = error;
+        this.wake();
+      });
+      return slot;
+    });
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  private async freeSlot(): Promise<Slot> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      if (slot.inFlight < BATCHES_IN_FLIGHT) return slot;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /** Queues files in batches; resolves once they are all handed to a worker. */
+  async submit(files: [string, string][]): Promise<void> {
+    for (let i = 0; i < files.length; i += BATCH_FILES) {
+      const slot = await this.freeSlot();
+      slot.inFlight++;
+      slot.worker.postMessage({ id: this.nextId++, files: files.slice(i, i + BATCH_FILES) } satisfies WorkerBatch);
+    }
+  }
+
+  /** Waits for every batch, then stops the workers. */
+  async close(): Promise<void> {
+    while (this.slots.some((s) => s.inFlight > 0)) {
+      if (this.failure) break;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    if (this.failure) throw this.failure;
+  }
+}
