@@ -1,7 +1,7 @@
 // ethnicity-attribute: ethnicity or race as something a model outputs or a pipeline predicts —
 // output heads, training targets, task names, attribute lists, predict_race-style functions.
 import type { Collection, Document, Rule, RuleContext, Token } from '../src/types.js';
-import { hasContext, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
+import { contextNear, hasContext, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { concurrencySense, demographicSense, isAmbiguous } from './lib/race-sense.js';
 import { triggersOf } from './lib/triggers.js';
@@ -100,6 +100,48 @@ function checkPhrases(doc: Document, tw: TokenWords, out: Reporter): void {
   }
 }
 
+// 人种/种族/民族/肤色 followed closely by a prediction word: 年龄、人种、性别预测, 民族属性识别.
+const CJK_ATTRIBUTES = '(?:年龄|性别|表情|颜值|眼镜|口罩|人种|种族|肤色|民族|属性)';
+const CJK_TASK = new RegExp(`(人种|种族|民族|肤色)(?:[、，,和与及/ ]*${CJK_ATTRIBUTES})*[、，,和与及/ ]*(预测|识别|分类|检测)`);
+
+function checkCjkTasks(doc: Document, tw: TokenWords, out: Reporter): void {
+  for (const w of tw.words) {
+    if (!w.script) continue;
+    const m = CJK_TASK.exec(w.text);
+    if (!m || /少数民族/.test(w.text)) continue;
+    if (tw.isProse && contextNear(doc, 'policy', w.start, 1)) continue;
+    const exact = tw.isName || tw.isProse;
+    const start = exact ? w.start + m.index : tw.token.start;
+    const end = exact ? start + m[0].length : tw.token.end;
+    out.report(start, end, `"${m[0]}" names a race or ethnicity classification task`, `task:${m[1]}${m[2]}`, tw.isProse);
+  }
+}
+
+/** In prose documents the tokenizer cuts CJK text at 、 and ，, so the phrase is sought in the text itself. */
+function checkCjkTasksInProse(doc: Document, out: Reporter): void {
+  const all = new RegExp(CJK_TASK.source, 'g');
+  for (const m of doc.text.matchAll(all)) {
+    const start = m.index as number;
+    if (/少数民族/.test(doc.text.slice(Math.max(0, start - 2), start + 4)) || contextNear(doc, 'policy', start, 1)) continue;
+    out.report(start, start + m[0].length, `"${m[0]}" names a race or ethnicity classification task`, `task:${m[1]}${m[2]}`, true);
+  }
+}
+
+// The UTKFace file-name idiom: age, gender and race parsed from "25_0_2_2017….jpg".
+function checkFileNameParsing(doc: Document, out: Reporter): void {
+  const tokens = doc.tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const name = tokens[i] as Token;
+    if (name.type !== 'identifier' || (tokens[i + 1] as Token).value !== '=') continue;
+    const hit = lexicon().attributes.whole(name.value, true);
+    if (!hit || !demographicSense(doc, name.start)) continue;
+    const lineEnd = doc.text.indexOf('\n', name.end);
+    const rest = doc.text.slice(name.end, lineEnd < 0 ? doc.text.length : lineEnd);
+    if (!/\bparts\b|\bsplit\s*\(|\[\s*2\s*\]/.test(rest)) continue;
+    out.report(name.start, name.end, `"${name.value}" is parsed from a face image's file name (the UTKFace age_gender_race_date pattern) as a label`, `filename:${name.value.toLowerCase()}`, false, name.value);
+  }
+}
+
 /** `y = df["ethnicity"]`, `labels = data.race.values`: the training target is race or ethnicity. */
 function checkTargetAssignments(doc: Document, out: Reporter): void {
   const tokens = doc.tokens;
@@ -133,7 +175,8 @@ function checkTargetAssignments(doc: Document, out: Reporter): void {
 /** `label_column: race`, `target: ethnicity`, `target_type="race"`. */
 function checkTargetPairs(doc: Document, out: Reporter): void {
   for (const pair of doc.pairs) {
-    if (!isTargetName(splitWords(pair.key))) continue;
+    // A bare y= is a plot axis as often as a target (sns.countplot(y='race')); fit(X, y=…) is checked apart.
+    if (pair.key === 'y' || pair.key === 'Y' || !isTargetName(splitWords(pair.key))) continue;
     // One value is a target; several are a selection of columns (df.drop(labels=["race", "sex"])).
     if (pair.values && pair.values.length > 1) continue;
     const values = pair.values?.map((m) => ({ value: m.value, start: m.start })) ?? (pair.value !== undefined ? [{ value: pair.value, start: pair.keyStart }] : []);
@@ -181,7 +224,7 @@ function checkSubjectTypes(doc: Document, out: Reporter): void {
       if (t.type === 'punct' && (t.value === '{' || t.value === '(')) depth++;
       else if (t.type === 'punct' && (t.value === '}' || t.value === ')')) {
         if (--depth === 0 && t.value === close) break;
-      } else if (depth === 1 && t.type === 'identifier') {
+      } else if ((depth === 1 && t.type === 'identifier') || (t.type === 'string' && isNameLikeString(t))) {
         const before = tokens[j - 1] as Token;
         if (before.type === 'punct' && (before.value === ':' || before.value === '->' || before.value === '>')) continue; // a type, not a field
         const hit = lexicon().attributes.whole(t.value, true);
@@ -227,6 +270,22 @@ function checkLayers(doc: Document, out: Reporter): void {
 // Model calls whose list argument names the outputs: model.execute(input, ['age_output', 'race_output']).
 const OUTPUT_CALLEE = /^(?:execute|executeAsync|predict|run|analyze|analyse|detect)$/;
 
+/** `attributes: [{name: gender}, {name: ethnicity}]`: the `name` values of a list of mappings, as one list. */
+function namedEntryLists(doc: Document): Collection[] {
+  const byList = new Map<string, Collection>();
+  for (const pair of doc.pairs) {
+    if (pair.key !== 'name' || pair.value === undefined || pair.path.length < 2) continue;
+    const index = pair.path[pair.path.length - 1] as string;
+    if (!/^\d+$/.test(index)) continue;
+    const listPath = pair.path.slice(0, -1);
+    const key = listPath.join('\0');
+    const list = byList.get(key) ?? { form: 'list', name: listPath[listPath.length - 1], path: listPath.slice(0, -1), members: [], start: pair.keyStart, end: pair.end };
+    list.members.push({ value: pair.value, start: pair.keyStart, end: pair.end });
+    byList.set(key, list);
+  }
+  return [...byList.values()];
+}
+
 /** Lists passed to a model call, as collections named by the call (they have no binding of their own). */
 function outputNameLists(doc: Document): Collection[] {
   const lists: Collection[] = [];
@@ -247,7 +306,7 @@ function checkAttributeLists(doc: Document, out: Reporter): void {
   // Selecting columns of census data (fields = ['age', 'race', …]) is not asking a model for race.
   if (!hasContext(doc, 'ml') && !hasContext(doc, 'face')) return;
   if ((hasContext(doc, 'tabular') || hasContext(doc, 'records')) && !hasContext(doc, 'face')) return;
-  for (const c of [...doc.collections, ...outputNameLists(doc)]) {
+  for (const c of [...doc.collections, ...outputNameLists(doc), ...namedEntryLists(doc)]) {
     const nameWords = splitWords([c.name ?? '', ...c.path.slice(-1)].join(' '));
     if (!nameWords.some((w) => ATTRIBUTE_LIST_WORDS.has(w.text))) continue;
     const values = c.members.map((m) => m.value.toLowerCase().trim());
@@ -285,6 +344,8 @@ const rule: Rule = {
     checkTargetAssignments(doc, out);
     checkTargetPairs(doc, out);
     checkFitTargets(doc, out);
+    checkFileNameParsing(doc, out);
+    if (isProseDocument(doc)) checkCjkTasksInProse(doc, out);
     if (hasContext(doc, 'fairness')) return;
     checkLayers(doc, out);
     checkAttributeLists(doc, out);
@@ -292,6 +353,7 @@ const rule: Rule = {
     for (const tw of tokenWords(doc)) {
       if (tw.isName || isNameLikeString(tw.token)) checkNames(doc, tw, out);
       checkPhrases(doc, tw, out);
+      checkCjkTasks(doc, tw, out);
     }
   },
 };

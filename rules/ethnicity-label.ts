@@ -1,10 +1,10 @@
 // ethnicity-label: a label set (class list, label map, enum, CSV column) whose classes are
 // race or ethnicity categories or ethnic groups.
 import type { Collection, Document, Rule } from '../src/types.js';
-import { contextNear, hasContext, isProseDocument, namesInContext } from './lib/doc-words.js';
+import { contextNear, hasContext, isProseDocument, namesInContext, tokenWords } from './lib/doc-words.js';
 import { distinctCanonical, labelSet, listLabels, type Label } from './lib/labels.js';
 import { lexicon } from './lib/lexicon.js';
-import { aboutLanguageOrText, isNationalityReference, tableHasImages } from './lib/records.js';
+import { aboutLanguageOrText, isNationalityReference, tableHasImages, tableIsLabelList } from './lib/records.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords } from './lib/words.js';
 
@@ -51,6 +51,8 @@ function isLegitimateUse(doc: Document, collection: Collection, ml: boolean): bo
   if (isNationalityReference(doc)) return true; // HR and ID-card tables of the 56 nationalities
   if (!ml && hasContext(doc, 'records')) return true; // OCR output, employee records
   // Census and credit data carry race as a feature; ethnicity-attribute reports it as a target.
+  // A CSV that is nothing but a class list (ethnicolr's census2010_race.csv) is not such data.
+  if (collection.form === 'column' && tableIsLabelList(doc)) return false;
   return hasContext(doc, 'tabular') && !contextNear(doc, 'face', collection.start, CONTEXT_RADIUS);
 }
 
@@ -69,7 +71,7 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
   const structure =
     LABEL_FILE_FORMS.has(collection.form) ||
     namesInContext(names, 'label-structure') ||
-    (collection.form === 'column' && tableHasImages(doc));
+    (collection.form === 'column' && (tableHasImages(doc) || tableIsLabelList(doc)));
   // A race scheme of skin colours only (EM_RACE_YELLOW, EM_RACE_BLACK …) is one wherever it stands;
   // self-report forms use named categories (Asian, Black or African American), not colours alone.
   const skinColours = key !== undefined && labels.every((l) => l.tier === 'color');
@@ -105,6 +107,27 @@ function firstLineEnd(text: string, collection: Collection, labels: readonly Lab
   return collection.start + (opening ? opening[0].length : 0);
 }
 
+// "ethnicity (0: asian, 1: white, 2: middle eastern)": an index map written in a comment or in prose.
+const INDEX_ENTRY = /(?<![\w.])(\d{1,3})\s*[:=]\s*([A-Za-z\u00c0-\uffff][^,;()\n\d]{0,40}?)\s*(?=[,;)]|$)/gm;
+
+/** Index maps in comments and prose, as collections named by the word before them. */
+function proseIndexMaps(doc: Document): Collection[] {
+  const maps: Collection[] = [];
+  for (const tw of tokenWords(doc)) {
+    if (!tw.isProse || (tw.token.type !== 'comment' && tw.token.type !== 'text')) continue;
+    const members = [...tw.token.value.matchAll(INDEX_ENTRY)].map((m) => {
+      const label = (m[2] as string).trim();
+      const start = tw.token.start + (m.index as number) + (m[0] as string).lastIndexOf(label);
+      return { value: label, start, end: start + label.length };
+    });
+    if (members.length < 3) continue;
+    const first = members[0] as Collection['members'][number];
+    const before = doc.text.slice(tw.token.start, first.start).split(/[^\p{L}_]+/u).filter(Boolean);
+    maps.push({ form: 'list', name: before[before.length - 1], path: [], members, start: first.start, end: (members[members.length - 1] as Collection['members'][number]).end });
+  }
+  return maps;
+}
+
 const rule: Rule = {
   id: 'ethnicity-label',
   meta: {
@@ -131,17 +154,19 @@ const rule: Rule = {
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown'],
   check(doc, context) {
     const prose = isProseDocument(doc);
-    for (const collection of doc.collections) {
+    const inProse = new Set(proseIndexMaps(doc));
+    for (const collection of [...doc.collections, ...inProse]) {
       const result = judge(doc, collection);
       if (!result) continue;
+      const downgrade = prose || inProse.has(collection);
       const { labels, why } = result;
       const names = listLabels(labels);
       context.report({
-        message: `Label set {${names}} ${why} classifies people by race or ethnicity${prose ? ' (evidence only in prose)' : ''}.`,
+        message: `Label set {${names}} ${why} classifies people by race or ethnicity${downgrade ? ' (evidence only in a comment or prose)' : ''}.`,
         start: collection.start,
         end: firstLineEnd(doc.text, collection, labels),
         evidence: [...distinctCanonical(labels)].sort().join('|'),
-        downgrade: prose,
+        downgrade,
       });
     }
   },

@@ -45,8 +45,26 @@ function stripWords(words: Word[], prefixLength: number): Word[] {
   return words.slice(prefixLength).filter((w) => w.script || !DECORATION.has(w.text));
 }
 
-/** The label a member names, if its words (minus a shared prefix and decorations) are exactly one lexicon term. */
+const TIER_RANK: Record<string, number> = { strong: 4, distinct: 3, common: 2, nationality: 1, color: 0 };
+
+/**
+ * The label a member names, if its words (minus a shared prefix and decorations) are exactly one
+ * lexicon term. A hierarchical member ("Asian,GreaterEastAsian,Japanese", ethnicolr) names the
+ * most specific of its parts when every part is a label.
+ */
 export function labelOf(member: Member, prefixLength = 0): Label | undefined {
+  if (/[,/|>]/.test(member.value) && !lexicon().categories.whole(member.value, true)) {
+    const parts = member.value.split(/[,/|>]/).map((p) => p.trim()).filter(Boolean);
+    const labels = parts.map((p) => singleLabelOf({ ...member, value: p }, prefixLength));
+    if (parts.length < 2 || labels.some((l) => !l)) return undefined;
+    const best = (labels as Label[]).reduce((a, b) => ((TIER_RANK[b.tier] ?? 0) > (TIER_RANK[a.tier] ?? 0) ? b : a));
+    // Each distinct path of the hierarchy is its own category.
+    return { ...best, member, canonical: parts.map((p) => p.toLowerCase()).join(',') };
+  }
+  return singleLabelOf(member, prefixLength);
+}
+
+function singleLabelOf(member: Member, prefixLength: number): Label | undefined {
   if (member.value.length > 60) return undefined;
   const words = stripWords(splitWords(member.value), prefixLength);
   if (words.length === 0 || words.length > 6) return undefined;

@@ -32,6 +32,18 @@ export function aboutLanguageOrText(doc: Document): boolean {
 
 const IMAGE_FILE = /\.(?:jpe?g|png|bmp|gif|webp|tiff?)$/i;
 
+const NUMERIC = /^\s*-?[\d.]*\s*$/;
+
+/** A CSV that is a class list: one column, or one text column beside numbers (ethnicolr's label files). */
+export function tableIsLabelList(doc: Document): boolean {
+  const table = doc.table;
+  if (!table) return false;
+  if (table.header.length === 1) return true;
+  const rows = table.rows.slice(0, 20);
+  const textColumns = table.header.filter((_, i) => rows.some((row) => !NUMERIC.test(row[i]?.value ?? '')));
+  return rows.length > 0 && textColumns.length === 1;
+}
+
 /** A CSV whose rows point at image files: every other column is a label of that image. */
 export function tableHasImages(doc: Document): boolean {
   const rows = doc.table?.rows ?? [];
