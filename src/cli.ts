@@ -5,6 +5,7 @@ import { ConfigError, UsageError } from './errors.js';
 import { FORMATS, isFormatName, type FormatName } from './formatters/names.js';
 import { VERSION } from './package-info.js';
 import type { CliFlags } from './run-config.js';
+import { removeTempFiles } from './write-atomic.js';
 
 // Everything else (rules, lexicon, parsers, formatters) is imported only once a command needs
 // it, so that --version and --help start in a few tens of milliseconds.
@@ -74,7 +75,7 @@ function buildProgram(io: Io): Command {
     .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files (.ethnolintignore still applies)')
-    .option('--max-file-size <bytes>', 'skip files larger than this (K, M, G suffixes allowed)', '10MiB')
+    .option('--max-file-size <bytes>', 'larger files get only a streaming text pass (K, M, G suffixes allowed)', '10MiB')
     .option('-c, --config <file>', 'use this configuration file instead of the one at the scan root')
     .option('--no-repo-config', 'ignore configuration files found in the scanned folder')
     .option('--follow-symlinks', 'follow symbolic links (off by default)')
@@ -121,14 +122,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (flags.listRules) return (await import('./cli-info.js')).runListRules(io);
     if (!isFormatName(flags.format)) throw new UsageError(`unknown format "${flags.format}"`);
     const paths = (program.getOptionValue('__paths') as string[] | undefined) ?? ['.'];
-    const { resolveRun } = await import('./run-config.js');
-    const run = await resolveRun(
-      { ...flags, format: flags.format as FormatName, maxFileSizeBytes: parseSize(flags.maxFileSize), jobs: parseJobs(flags.jobs), shard: parseShard(flags.shard) },
-      paths,
-      io,
-    );
-    const { executeRun } = await import('./run.js');
-    return await executeRun(run, io);
+    // Set before the slow imports, so that Ctrl-C during start-up already gets the clean exit.
+    const stopOnSignal = onInterrupt(io);
+    try {
+      const { resolveRun } = await import('./run-config.js');
+      const run = await resolveRun(
+        { ...flags, format: flags.format as FormatName, maxFileSizeBytes: parseSize(flags.maxFileSize), jobs: parseJobs(flags.jobs), shard: parseShard(flags.shard) },
+        paths,
+        io,
+      );
+      const { executeRun } = await import('./run.js');
+      return await executeRun(run, io);
+    } finally {
+      stopOnSignal();
+    }
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.clean; // --help, --version
@@ -143,6 +150,26 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.usage;
   }
+}
+
+/** Exit codes for a run ended by a signal: 128 + the signal number, as shells report it. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * While a scan runs, SIGINT/SIGTERM end the process at once: scan results are worthless half
+ * done, so there is nothing to flush; pending temporary report files are removed first, so no
+ * partial -o file is left. Returns the function that unregisters the handlers.
+ */
+function onInterrupt(io: Io): () => void {
+  const handler = (signal: keyof typeof SIGNAL_EXIT): void => {
+    removeTempFiles();
+    io.stderr(`ethnolint: interrupted (${signal})\n`);
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, handler);
+  return () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, handler);
+  };
 }
 
 export function processIo(): Io {

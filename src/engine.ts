@@ -40,6 +40,17 @@ export function runPrefilter(rules: readonly ActiveRule[]): Prefilter | undefine
   return compilePrefilter(rules.flatMap(({ rule }) => rule.triggers ?? []), { utf8Bytes: true });
 }
 
+/** The same run-wide prefilter over decoded text, for files that are not UTF-8 (GB18030, UTF-16) and text chunks. */
+export function runTextPrefilter(rules: readonly ActiveRule[]): Prefilter | undefined {
+  if (rules.some(({ rule }) => !rule.triggers)) return undefined;
+  return compilePrefilter(rules.flatMap(({ rule }) => rule.triggers ?? []));
+}
+
+export interface LintLimits {
+  /** performance.now() value after which no further rule starts on this document. */
+  deadline?: number;
+}
+
 function snippetOf(text: string, lineStarts: number[], startLine: number, endLine: number): string {
   const from = lineStarts[startLine - 1] ?? 0;
   const to = lineStarts[endLine] ?? text.length;
@@ -99,12 +110,18 @@ export function assignFingerprints(sortedFindings: Finding[]): void {
   }
 }
 
-export function lintDocument(doc: Document, rules: readonly ActiveRule[]): LintOutput {
+export function lintDocument(doc: Document, rules: readonly ActiveRule[], limits: LintLimits = {}): LintOutput {
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   let lineStarts: number[] | undefined;
-  for (const { rule, severity } of rules) {
-    if (!rule.kinds.includes(doc.kind) || !mayMatch(rule, doc.text)) continue;
+  const applicable = rules.filter(({ rule }) => rule.kinds.includes(doc.kind) && mayMatch(rule, doc.text));
+  for (const [index, { rule, severity }] of applicable.entries()) {
+    // JS cannot preempt a rule, so the time budget is checked between rules: none starts late.
+    if (limits.deadline !== undefined && performance.now() > limits.deadline) {
+      const skipped = applicable.slice(index).map((a) => a.rule.id).join(', ');
+      notices.push({ path: doc.path, level: 'warning', reason: 'timeout', message: `The per-file time budget ran out; rules not run on this file: ${skipped}.` });
+      break;
+    }
     const reports: Report[] = [];
     try {
       rule.check(doc, { report: (r) => reports.push(r) });

@@ -37,7 +37,7 @@ function parserFor(kind: FileKind): Promise<Parser> {
 }
 
 /** The language the fallback tokenizer should assume for a kind that failed to parse. */
-function fallbackLanguage(kind: FileKind, language: string): string {
+export function fallbackLanguage(kind: FileKind, language: string): string {
   if (kind === 'javascript' || kind === 'json' || kind === 'notebook') return 'javascript';
   if (kind === 'python') return 'python';
   if (kind === 'yaml' || kind === 'pbtxt') return 'shell'; // '#' comments

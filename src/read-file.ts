@@ -1,15 +1,17 @@
 // Reads one file for scanning: refuses anything that is not a regular file or is too large,
-// detects binary content and decodes UTF-8 / UTF-16 text. Never throws.
+// detects binary content and decodes UTF-8 / UTF-16 / GB18030 text. Never throws.
 
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { describeFsError } from './errors.js';
 
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
 export type ReadResult =
   | {
       status: 'ok';
       text: string;
-      encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+      encoding: TextEncoding;
       /** File size in bytes, as read. */
       bytes: number;
       /** True when invalid byte sequences were decoded as U+FFFD. */
@@ -41,8 +43,10 @@ export type BytesResult =
   | { status: 'too-large'; size: number }
   | { status: 'unreadable'; message: string };
 
-/** The file's raw bytes, for callers that look at them before decoding (the prefilter). */
-export function readFileBytes(absPath: string, maxBytes: number): BytesResult {
+export type OpenResult = { status: 'open'; fd: number; size: number } | { status: 'unreadable'; message: string };
+
+/** Opens a regular file for reading (never a FIFO, device or symlink); the caller closes `fd`. */
+export function openRegularFile(absPath: string): OpenResult {
   let fd: number;
   try {
     fd = openSync(absPath, OPEN_FLAGS);
@@ -51,13 +55,26 @@ export function readFileBytes(absPath: string, maxBytes: number): BytesResult {
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { status: 'unreadable', message: 'not a regular file' };
-    if (stats.size > maxBytes) return { status: 'too-large', size: stats.size };
-    return { status: 'bytes', buffer: readAll(fd, stats.size) };
+    if (stats.isFile()) return { status: 'open', fd, size: stats.size };
+    closeSync(fd);
+    return { status: 'unreadable', message: 'not a regular file' };
+  } catch (error) {
+    closeSync(fd);
+    return unreadable(error);
+  }
+}
+
+/** The file's raw bytes, for callers that look at them before decoding (the prefilter). */
+export function readFileBytes(absPath: string, maxBytes: number): BytesResult {
+  const file = openRegularFile(absPath);
+  if (file.status !== 'open') return file;
+  try {
+    if (file.size > maxBytes) return { status: 'too-large', size: file.size };
+    return { status: 'bytes', buffer: readAll(file.fd, file.size) };
   } catch (error) {
     return unreadable(error);
   } finally {
-    closeSync(fd);
+    closeSync(file.fd);
   }
 }
 
@@ -97,7 +114,31 @@ export function decode(bytes: Buffer): ReadResult {
   // isUtf8 validates without decoding or throwing; only invalid input takes the slower
   // WHATWG decoder, whose U+FFFD replacement is standard.
   if (isUtf8(body)) return { status: 'ok', text: body.toString('utf8'), encoding: 'utf-8', bytes: bytes.length, replaced: false };
+  // A UTF-8 BOM settles the encoding; without one, bytes that are not UTF-8 may be GB18030.
+  const gb = body === bytes ? decodeGb18030(bytes) : undefined;
+  if (gb !== undefined) return { status: 'ok', text: gb, encoding: 'gb18030', bytes: bytes.length, replaced: false };
   return { status: 'ok', text: utf8Lenient.decode(body), encoding: 'utf-8', bytes: bytes.length, replaced: true };
+}
+
+/** Private-use code points: GB18030's user-defined areas, which real text hardly uses. */
+const PRIVATE_USE = /[\ue000-\uf8ff]/;
+
+/**
+ * The text if `bytes` decode as GB18030 without a single invalid sequence and without
+ * private-use characters (mostly what Latin-1 or random bytes decode to), else undefined.
+ * Chinese label files are often GBK/GB18030 without a BOM. `stream` leaves an incomplete
+ * sequence at the end undecoded instead of failing on it (for a file's first chunk).
+ */
+export function decodeGb18030(bytes: Uint8Array, stream = false): string | undefined {
+  let text: string;
+  try {
+    // Constructed here: a Node build without full ICU has no GB18030 and throws, and then
+    // such files are read as UTF-8 with replacement.
+    text = new TextDecoder('gb18030', { fatal: true }).decode(bytes, { stream });
+  } catch {
+    return undefined;
+  }
+  return PRIVATE_USE.test(text) ? undefined : text;
 }
 
 function decodeUtf16(body: Buffer, encoding: 'utf-16le' | 'utf-16be', size: number): ReadResult {

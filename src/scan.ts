@@ -2,11 +2,13 @@
 // findings and notices. A bad file costs only itself: every failure becomes a notice.
 import { classify } from './classify.js';
 import { CONFIG_FILE_NAMES } from './config-files.js';
-import { compareFindings, lintDocument, runPrefilter, type ActiveRule } from './engine.js';
+import { compareFindings, lintDocument, runPrefilter, runTextPrefilter, type ActiveRule } from './engine.js';
+import { breather, scanLargeFile } from './large-file.js';
 import { parseDocument } from './parse.js';
 import type { Prefilter } from './prefilter.js';
 import { decode, readFileBytes, sniffBytes } from './read-file.js';
 import type { Finding, Notice, ScanStats } from './types.js';
+import { isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { walk } from './walker.js';
 import { BATCH_FILES, WorkerPool } from './worker-pool.js';
@@ -32,17 +34,26 @@ export interface ScanOutput {
   stats: ScanStats;
 }
 
-const MIB = 1024 * 1024;
-
-function describeSize(bytes: number): string {
-  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${bytes} bytes`;
-}
-
 export interface FileOptions {
   maxFileSize: number;
   rules: ActiveRule[];
   /** Run-wide prefilter over raw bytes (see engine.runPrefilter); undefined parses every file. */
   prefilter?: Prefilter;
+  /** The same over decoded text, for files that are not UTF-8 and for the streaming text pass. */
+  textPrefilter?: Prefilter;
+  /** Files over this many bytes get the streaming text pass instead of a structural parse. */
+  largeFileBytes?: number;
+  /** Parse and rules of one file (or one window of a large file) stop after this; default 10 s. */
+  timeBudgetMs?: number;
+}
+
+/** Past this size a structural parse (a tree of a minified 50 MB JSON line) costs too much memory. */
+export const LARGE_FILE_BYTES = 5 * 1024 * 1024;
+const TIME_BUDGET_MS = 10_000;
+
+/** Options for scanFile, with the prefilters compiled once for the run. */
+export function fileOptions(maxFileSize: number, rules: ActiveRule[]): FileOptions {
+  return { maxFileSize, rules, prefilter: runPrefilter(rules), textPrefilter: runTextPrefilter(rules) };
 }
 
 export interface FileResult {
@@ -53,41 +64,66 @@ export interface FileResult {
 
 const nothing = (scanned: boolean, notices: Notice[] = []): FileResult => ({ findings: [], notices, scanned });
 
-/** Scan one file; returns its findings and notices, never throws for file-level problems. */
+/**
+ * Node lists names as UTF-8 strings: bytes that are not UTF-8 become U+FFFD, and the name so
+ * decoded no longer opens the file. Say so rather than "no such file".
+ */
+function unreadableReason(path: string, message: string): string {
+  return path.includes('\ufffd') && message.startsWith('no such file') ? 'the file name is not valid UTF-8, so it cannot be opened by name' : message;
+}
+
+/** Scan one file; returns its findings and notices, never throws. */
 export async function scanFile(path: string, absPath: string, options: FileOptions): Promise<FileResult> {
+  try {
+    return await scanFileOrThrow(path, absPath, options);
+  } catch (error) {
+    // Parsers and rules contain their own failures; this is the last net for anything else.
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return nothing(false, [{ path, level: 'error', reason: 'internal-error', message: `Skipped: scanning the file failed: ${detail}` }]);
+  }
+}
+
+async function scanFileOrThrow(path: string, absPath: string, options: FileOptions): Promise<FileResult> {
+  const budget = options.timeBudgetMs ?? TIME_BUDGET_MS;
   const name = path.slice(path.lastIndexOf('/') + 1);
   // ethnolint's own configuration names rule ids ("ethnicity-label"); it is not scanned content.
   if ((CONFIG_FILE_NAMES as readonly string[]).includes(name)) return nothing(false);
   let kind = classify(path);
   // Unknown extensions are not ours to read; an extensionless file may be a script with a shebang.
   if (!kind && /\.[^/]*$/.test(name)) return nothing(false);
-  const raw = readFileBytes(absPath, options.maxFileSize);
+  const largeFileBytes = Math.min(options.maxFileSize, options.largeFileBytes ?? LARGE_FILE_BYTES);
+  const raw = readFileBytes(absPath, largeFileBytes);
   if (raw.status === 'too-large') {
-    return nothing(false, [{ path, level: 'warning', reason: 'too-large', message: `Skipped: ${describeSize(raw.size)} is over the size limit of ${describeSize(options.maxFileSize)} (--max-file-size).` }]);
+    const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: budget, maxFileSize: options.maxFileSize, largeFileBytes };
+    return scanLargeFile(path, absPath, kind, pass);
   }
   if (raw.status === 'unreadable') {
-    return nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${raw.message}` }]);
+    return nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${unreadableReason(path, raw.message)}` }]);
   }
   const sniff = sniffBytes(raw.buffer);
   if (sniff === 'binary') {
     return nothing(false, kind ? [{ path, level: 'note', reason: 'binary', message: 'Skipped: binary file (NUL bytes in the first 8 KiB).' }] : []);
   }
-  // Most files end here: one read and one pass of the prefilter over the raw bytes.
-  if (kind && sniff === 'utf-8' && options.prefilter && !options.prefilter.test(raw.buffer.toString('latin1'))) {
-    return nothing(true);
-  }
+  // Most files end here: one read and one pass of the prefilter over the raw bytes. Bytes that
+  // are not UTF-8 may be GB18030, whose text the byte prefilter cannot see.
+  const byteHit = kind && sniff === 'utf-8' ? options.prefilter?.test(raw.buffer.toString('latin1')) : undefined;
+  if (byteHit === false && isUtf8(raw.buffer)) return nothing(true);
   const read = decode(raw.buffer);
   if (read.status !== 'ok') return nothing(false);
   // The head decides what the name cannot: shebangs, pbtxt label maps named *.txt.
   kind = classify(path, read.text.slice(0, 256)) ?? kind;
   if (!kind) return nothing(false);
+  // A miss over the bytes holds for UTF-8 with replacements too (an invalid byte is no letter).
+  const hit = byteHit !== undefined && read.encoding === 'utf-8' ? byteHit : (options.textPrefilter?.test(read.text) ?? true);
+  if (!hit) return nothing(true);
   const notices: Notice[] = [];
   if (read.replaced) notices.push({ path, level: 'note', reason: 'decode', message: `Invalid ${read.encoding} byte sequences were replaced with U+FFFD; the rest of the file was scanned.` });
+  const started = performance.now();
   const doc = await parseDocument(path, kind.kind, kind.language, read.text);
   if (doc.parseError) {
     notices.push({ path, level: 'warning', reason: 'parse-error', message: `Could not parse as ${kind.language}: ${doc.parseError}. Scanned as plain text instead.` });
   }
-  const out = lintDocument(doc, options.rules);
+  const out = lintDocument(doc, options.rules, { deadline: started + budget });
   return { findings: out.findings, notices: [...notices, ...out.notices], scanned: true };
 }
 
@@ -136,8 +172,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
   const { shard } = options;
   const files: [string, string][] = [];
   let pool: WorkerPool | undefined;
-  const inProcess = (): FileOptions => ({ maxFileSize: options.maxFileSize, rules: options.rules, prefilter: runPrefilter(options.rules) });
+  const inProcess = (): FileOptions => fileOptions(options.maxFileSize, options.rules);
   let local: FileOptions | undefined;
+  // Yields to the event loop now and then, so that Ctrl-C is handled during an in-process scan.
+  const breathe = breather();
   for await (const entry of walk(options)) {
     if (shard && shardOf(entry.path, shard.count) !== shard.index) continue;
     if (entry.type === 'skip') {
@@ -147,6 +185,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
     if (jobs === 1) {
       local ??= inProcess();
       collector.add(await scanFile(entry.path, entry.absPath, local));
+      await breathe();
       continue;
     }
     files.push([entry.path, entry.absPath]);
@@ -158,7 +197,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
     await pool.close();
   } else {
     local ??= inProcess();
-    for (const [path, absPath] of files) collector.add(await scanFile(path, absPath, local));
+    for (const [path, absPath] of files) {
+      collector.add(await scanFile(path, absPath, local));
+      await breathe();
+    }
   }
   return collector.output();
 }

@@ -2,8 +2,8 @@
 // scan, and posts back the results. Rules are loaded here by id; nothing else is shared.
 import { parentPort, workerData } from 'node:worker_threads';
 import { rules as builtInRules } from '../rules/index.js';
-import { runPrefilter, type ActiveRule } from './engine.js';
-import { scanFile, type FileOptions, type FileResult } from './scan.js';
+import type { ActiveRule } from './engine.js';
+import { fileOptions, scanFile, type FileOptions, type FileResult } from './scan.js';
 import type { Severity } from './types.js';
 
 export interface WorkerSetup {
@@ -26,7 +26,7 @@ const active: ActiveRule[] = setup.rules.flatMap(({ id, severity }) => {
   const rule = builtInRules.find((r) => r.id === id);
   return rule ? [{ rule, severity }] : [];
 });
-const options: FileOptions = { maxFileSize: setup.maxFileSize, rules: active, prefilter: runPrefilter(active) };
+const options: FileOptions = fileOptions(setup.maxFileSize, active);
 
 parentPort?.on('message', async (batch: WorkerBatch) => {
   const results: FileResult[] = [];

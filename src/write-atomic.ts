@@ -4,13 +4,29 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** Temporary files not yet renamed into place, for removeTempFiles on a signal. */
+const pending = new Set<string>();
+
 export function writeFileAtomic(path: string, content: string): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  pending.add(temp);
   try {
     writeFileSync(temp, content, { flag: 'wx' });
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  } finally {
+    pending.delete(temp);
   }
+}
+
+/**
+ * Removes every temporary file still pending. For a signal handler that exits the process:
+ * the write above is synchronous, so today a handler only ever finds the set empty, but a
+ * handler must not rely on that staying true.
+ */
+export function removeTempFiles(): void {
+  for (const temp of pending) rmSync(temp, { force: true });
+  pending.clear();
 }

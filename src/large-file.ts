@@ -1,0 +1,253 @@
+// The streaming text pass for files too large to parse structurally: the file is read and
+// decoded in 1 MiB chunks and never held whole. Windows of about a chunk, overlapping so that a
+// term split across two chunks is seen whole, go through the run prefilter; a window with a hit
+// is tokenized on its own (the generic tokenizer, as for a file that fails to parse) and linted,
+// and its findings are moved to the window's real line and column in the file.
+import { closeSync, readSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
+import { classify, type Classification } from './classify.js';
+import { stripDirectives } from './directives.js';
+import { assignFingerprints, compareFindings, lintDocument, type ActiveRule } from './engine.js';
+import { fallbackLanguage } from './parse.js';
+import { parseGeneric } from './parsers/generic.js';
+import { parseLabels } from './parsers/labels.js';
+import type { Prefilter } from './prefilter.js';
+import { decodeGb18030, openRegularFile, type TextEncoding } from './read-file.js';
+import type { Finding, Notice } from './types.js';
+
+export const CHUNK_BYTES = 1024 * 1024;
+/** Windows are at least this long (in UTF-16 code units), and one chunk longer at most. */
+const WINDOW_CHARS = 1024 * 1024;
+/** Every window repeats this much of the previous one: longer than any term or short label set. */
+const OVERLAP_CHARS = 4096;
+/** A window starts at a line start when one is this close before the overlap, for whole snippets. */
+const LINE_BACKUP_CHARS = 64 * 1024;
+/** Longer snippets are dropped: a minified line is not worth megabytes of report. */
+const MAX_SNIPPET_CHARS = 16 * 1024;
+const BINARY_SNIFF_BYTES = 8192;
+const MIB = 1024 * 1024;
+
+/**
+ * Long synchronous work awaits mostly settled promises, which never let the event loop turn;
+ * the function returned yields to it every 50 ms, so that a signal handler (Ctrl-C) runs.
+ */
+export function breather(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < 50) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
+}
+
+export function describeSize(bytes: number): string {
+  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${bytes} bytes`;
+}
+
+/** Window sizes in UTF-16 code units; tests shrink them to cross many window boundaries. */
+export interface Windowing {
+  window: number;
+  overlap: number;
+  lineBackup: number;
+}
+
+const WINDOWING: Windowing = { window: WINDOW_CHARS, overlap: OVERLAP_CHARS, lineBackup: LINE_BACKUP_CHARS };
+
+export interface PassOptions {
+  rules: readonly ActiveRule[];
+  windowing?: Windowing;
+  /** Run-wide prefilter over decoded text; undefined lints every window. */
+  textPrefilter?: Prefilter;
+  /** Time budget for each window's parse and rules, in milliseconds. */
+  timeBudgetMs: number;
+}
+
+export interface PassOutput {
+  findings: Finding[];
+  notices: Notice[];
+}
+
+interface Position {
+  line: number; // 1-based
+  column: number; // 0-based
+}
+
+/** Moves `pos` over text[from, to), with the line breaks of positions.ts (\n, \r\n, lone \r). */
+function advance(text: string, from: number, to: number, pos: Position): Position {
+  let { line, column } = pos;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      column = 0;
+    } else if (c !== 13) column++;
+  }
+  return { line, column };
+}
+
+/** Where the window after `buf` starts: an overlap before its end, at a line start if one is near. */
+function nextWindowStart(buf: string, { overlap, lineBackup }: Windowing): number {
+  // At least 1: every window must move the pass forward.
+  let next = Math.max(1, buf.length - overlap);
+  const newline = buf.lastIndexOf('\n', next - 1);
+  if (newline >= 0 && next - (newline + 1) <= lineBackup) next = newline + 1;
+  // Not between the halves of a CRLF or of a surrogate pair.
+  if (next > 1 && buf.charCodeAt(next - 1) === 13 && buf.charCodeAt(next) === 10) next--;
+  const unit = buf.charCodeAt(next);
+  if (next > 1 && unit >= 0xdc00 && unit <= 0xdfff) next--;
+  return next;
+}
+
+/**
+ * A finding at (line, column) of a window that starts at `origin` of the file, moved there.
+ * `lastLine` is the window's last line, which may go on in the next window.
+ */
+function toFile(f: Finding, origin: Position, lastLine: number): Finding {
+  const line = (l: number): number => origin.line + l - 1;
+  const column = (l: number, c: number): number => (l === 1 ? c + origin.column : c);
+  // A snippet cut at the window's edges would misplace the underline; a huge one is not shown.
+  const cut = (f.line === 1 && origin.column > 0) || f.endLine >= lastLine;
+  return {
+    ...f,
+    line: line(f.line),
+    column: column(f.line, f.column),
+    endLine: line(f.endLine),
+    endColumn: column(f.endLine, f.endColumn),
+    snippet: cut || f.snippet.length > MAX_SNIPPET_CHARS ? '' : f.snippet,
+  };
+}
+
+function before(f: Finding, limit: Position): boolean {
+  return f.line < limit.line || (f.line === limit.line && f.column - 1 < limit.column);
+}
+
+/**
+ * Lints `pieces` (the decoded file, in order) window by window; findings carry the file's own
+ * lines and columns. Each finding is kept by the one window that owns its start: the part
+ * before the next window's start, or the whole of the last window.
+ */
+export async function textPass(path: string, kind: Classification, pieces: Iterable<string>, options: PassOptions): Promise<PassOutput> {
+  const findings: Finding[] = [];
+  const notices = new Map<string, Notice>();
+  const language = fallbackLanguage(kind.kind, kind.language);
+  const windowing = options.windowing ?? WINDOWING;
+  let buf = '';
+  let origin: Position = { line: 1, column: 0 };
+
+  const lintWindow = (final: boolean): void => {
+    const next = final ? buf.length : nextWindowStart(buf, windowing);
+    const limit = advance(buf, 0, next, { line: 1, column: 0 });
+    if (!options.textPrefilter || options.textPrefilter.test(buf)) {
+      const deadline = performance.now() + options.timeBudgetMs;
+      // Labels stay line-based; everything else gets the fallback tokenizer, as after a parse error.
+      const result = kind.kind === 'labels' ? parseLabels(buf) : parseGeneric(buf, language);
+      const out = lintDocument({ ...stripDirectives(result), path, kind: kind.kind, language: kind.language, text: buf }, options.rules, { deadline });
+      const lastLine = final ? Infinity : advance(buf, next, buf.length, limit).line;
+      for (const f of out.findings) if (final || before(f, limit)) findings.push(toFile(f, origin, lastLine));
+      for (const n of out.notices) notices.set(`${n.reason}\0${n.message}`, n);
+    }
+    origin = limit.line === 1 ? { line: origin.line, column: origin.column + limit.column } : { line: origin.line + limit.line - 1, column: limit.column };
+    buf = buf.slice(next);
+  };
+
+  const breathe = breather();
+  for (const piece of pieces) {
+    buf += piece;
+    while (buf.length >= windowing.window) lintWindow(false);
+    await breathe();
+  }
+  lintWindow(true);
+  findings.sort(compareFindings);
+  // Fingerprint occurrence indices count over the whole file, not per window.
+  assignFingerprints(findings);
+  return { findings, notices: [...notices.values()] };
+}
+
+/** The encoding of a file from its first chunk (the whole file when `complete`), or 'binary'; as decode() decides. */
+function detectEncoding(first: Uint8Array, complete: boolean): TextEncoding | 'binary' {
+  if (first[0] === 0xff && first[1] === 0xfe && !(first[2] === 0 && first[3] === 0)) return 'utf-16le';
+  if (first[0] === 0xfe && first[1] === 0xff) return 'utf-16be';
+  if (first.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return 'binary';
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return 'utf-8';
+  try {
+    // Streaming: a character cut at the chunk's end is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(first, { stream: !complete });
+    return 'utf-8';
+  } catch {
+    return decodeGb18030(first, !complete) !== undefined ? 'gb18030' : 'utf-8';
+  }
+}
+
+/**
+ * A streaming decoder that replaces invalid sequences with U+FFFD, as decode() does, and tells
+ * whether it had to: a strict twin decodes the same bytes until its first error. A BOM of the
+ * encoding is dropped, as decode() does.
+ */
+class ChunkDecoder {
+  replaced = false;
+  private readonly lenient: TextDecoder;
+  private strict: TextDecoder | undefined;
+
+  constructor(encoding: TextEncoding) {
+    this.lenient = new TextDecoder(encoding);
+    this.strict = new TextDecoder(encoding, { fatal: true });
+  }
+
+  decode(bytes: Uint8Array, final: boolean): string {
+    try {
+      this.strict?.decode(bytes, { stream: !final });
+    } catch {
+      this.replaced = true;
+      this.strict = undefined;
+    }
+    return this.lenient.decode(bytes, { stream: !final });
+  }
+}
+
+/** Reads and decodes the rest of the open file chunk by chunk, after its first chunk. */
+function* decodedChunks(fd: number, first: Buffer, decoder: ChunkDecoder): Generator<string> {
+  yield decoder.decode(first, false);
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (;;) {
+    const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    if (n === 0) break;
+    yield decoder.decode(buffer.subarray(0, n), false);
+  }
+  yield decoder.decode(new Uint8Array(0), true);
+}
+
+export interface LargeFileOptions extends PassOptions {
+  maxFileSize: number;
+  largeFileBytes: number;
+}
+
+/**
+ * Scans a file over the structural-parse limit with the streaming text pass. `kind` is what
+ * the name says; an extensionless file is classified from its head.
+ */
+export async function scanLargeFile(path: string, absPath: string, kind: Classification | undefined, options: LargeFileOptions): Promise<{ findings: Finding[]; notices: Notice[]; scanned: boolean }> {
+  const file = openRegularFile(absPath);
+  if (file.status !== 'open') return { findings: [], notices: [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${file.message}` }], scanned: false };
+  try {
+    const first = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, file.size));
+    const n = readSync(file.fd, first, 0, first.length, null);
+    const head = first.subarray(0, n);
+    const encoding = detectEncoding(head, n >= file.size);
+    if (encoding === 'binary') {
+      return { findings: [], notices: kind ? [{ path, level: 'note', reason: 'binary', message: 'Skipped: binary file (NUL bytes in the first 8 KiB).' }] : [], scanned: false };
+    }
+    const decoder = new ChunkDecoder(encoding);
+    kind = classify(path, new TextDecoder(encoding).decode(head.subarray(0, 1024)).slice(0, 256)) ?? kind;
+    if (!kind) return { findings: [], notices: [], scanned: false };
+    const tooLarge = file.size > options.maxFileSize;
+    const notice: Notice = tooLarge
+      ? { path, level: 'warning', reason: 'too-large', message: `${describeSize(file.size)} is over the size limit of ${describeSize(options.maxFileSize)} (--max-file-size): the structural parse was skipped and a streaming text pass was run.` }
+      : { path, level: 'note', reason: 'large-file', message: `${describeSize(file.size)} is over ${describeSize(options.largeFileBytes)}: the structural parse was skipped and a streaming text pass was run.` };
+    const out = await textPass(path, kind, decodedChunks(file.fd, head, decoder), options);
+    const notices = [notice, ...out.notices];
+    if (decoder.replaced) notices.push({ path, level: 'note', reason: 'decode', message: `Invalid ${encoding} byte sequences were replaced with U+FFFD; the rest of the file was scanned.` });
+    return { findings: out.findings, notices, scanned: true };
+  } finally {
+    closeSync(file.fd);
+  }
+}
