@@ -40,6 +40,11 @@ const BY_NAME: ReadonlyMap<string, Classification> = new Map([
   ['.editorconfig', c('source', 'ini')],
   ['cmakelists.txt', c('source', 'cmake')],
   ['obj.names', c('labels', 'labels')],
+  // Dependency manifests in XML and Go, read for supply-chain rules.
+  ['pom.xml', c('source', 'xml')],
+  ['packages.config', c('source', 'xml')],
+  ['directory.packages.props', c('source', 'xml')],
+  ['go.mod', c('source', 'go')],
   ['readme', c('text', 'text')],
 ]);
 
@@ -81,6 +86,9 @@ const BY_EXTENSION: ReadonlyMap<string, Classification> = new Map([
   ['jsonl', c('text', 'jsonl')],
   ['ndjson', c('text', 'jsonl')],
   ['go', c('source', 'go')],
+  ['csproj', c('source', 'xml')],
+  ['vbproj', c('source', 'xml')],
+  ['fsproj', c('source', 'xml')],
   ['java', c('source', 'java')],
   ['kt', c('source', 'kotlin')],
   ['kts', c('source', 'kotlin')],

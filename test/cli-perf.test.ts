@@ -30,7 +30,8 @@ function results(stdout: string): string[] {
   });
 }
 
-describe('parallel scans', () => {
+// Each test runs several full CLI scans of a 400+ file tree; under a loaded CI machine that takes minutes.
+describe('parallel scans', { timeout: 300_000 }, () => {
   it('gives byte-identical JSON and SARIF for --jobs 1 and --jobs 2', () => {
     for (const format of ['json', 'sarif']) {
       const one = runCli(['-f', format, '--jobs', '1', '--no-gitignore', tree]);
