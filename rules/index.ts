@@ -3,7 +3,11 @@
 import type { Rule } from '../src/types.js';
 import ethnicGroupTargeting from './ethnic-group-targeting.js';
 import ethnicityAttribute from './ethnicity-attribute.js';
+import ethnicityDataset from './ethnicity-dataset.js';
 import ethnicityLabel from './ethnicity-label.js';
+import faceApiEthnicity from './face-api-ethnicity.js';
 import minorityClassification from './minority-classification.js';
+import nameEthnicityInference from './name-ethnicity-inference.js';
+import surveillanceSdkDependency from './surveillance-sdk-dependency.js';
 
-export const rules: readonly Rule[] = [ethnicGroupTargeting, ethnicityAttribute, ethnicityLabel, minorityClassification];
+export const rules: readonly Rule[] = [ethnicGroupTargeting, ethnicityAttribute, ethnicityDataset, ethnicityLabel, faceApiEthnicity, minorityClassification, nameEthnicityInference, surveillanceSdkDependency];
