@@ -2,29 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseGeneric } from '../src/parsers/generic.js';
 import type { Call, Collection, Member, Pair, ParseResult, Token } from '../src/types.js';
+import { call, collection, pair } from './helpers/parse-lookup.js';
 
 const values = (members: readonly Member[] | undefined): string[] => (members ?? []).map((m) => m.value);
 const slices = (text: string, members: readonly Member[] | undefined): string[] =>
   (members ?? []).map((m) => text.slice(m.start, m.end));
 const ofType = (r: ParseResult, type: Token['type']): Token[] => r.tokens.filter((t) => t.type === type);
 
-function collection(r: ParseResult, name: string | undefined, form?: Collection['form']): Collection {
-  const found = r.collections.find((c) => c.name === name && (form === undefined || c.form === form));
-  if (!found) throw new Error(`no collection ${String(name)}: ${JSON.stringify(r.collections)}`);
-  return found;
-}
-
-function pair(r: ParseResult, key: string): Pair {
-  const found = r.pairs.find((p) => p.key === key);
-  if (!found) throw new Error(`no pair ${key}: ${JSON.stringify(r.pairs)}`);
-  return found;
-}
-
-function call(r: ParseResult, callee: string): Call {
-  const found = r.calls.find((c) => c.callee === callee);
-  if (!found) throw new Error(`no call ${callee}: ${JSON.stringify(r.calls.map((c) => c.callee))}`);
-  return found;
-}
 
 /** Every range inside the text, tokens ordered and non-overlapping, comments exact. */
 function checkInvariants(text: string, r: ParseResult): void {

@@ -2,28 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ESTREE_MAX_LENGTH, parseJavaScript } from '../src/parsers/javascript.js';
 import { parseGeneric } from '../src/parsers/generic.js';
 import type { Call, Collection, Member, Pair, ParseResult } from '../src/types.js';
+import { call, collection, pair } from './helpers/parse-lookup.js';
 
 const values = (members: readonly Member[] | undefined): string[] => (members ?? []).map((m) => m.value);
 const slices = (text: string, members: readonly Member[] | undefined): string[] =>
   (members ?? []).map((m) => text.slice(m.start, m.end));
 
-function collection(r: ParseResult, name: string | undefined, form?: Collection['form']): Collection {
-  const found = r.collections.find((c) => c.name === name && (form === undefined || c.form === form));
-  if (!found) throw new Error(`no collection ${String(name)}: ${JSON.stringify(r.collections)}`);
-  return found;
-}
-
-function pair(r: ParseResult, key: string): Pair {
-  const found = r.pairs.find((p) => p.key === key);
-  if (!found) throw new Error(`no pair ${key}: ${JSON.stringify(r.pairs)}`);
-  return found;
-}
-
-function call(r: ParseResult, callee: string): Call {
-  const found = r.calls.find((c) => c.callee === callee);
-  if (!found) throw new Error(`no call ${callee}: ${JSON.stringify(r.calls.map((c) => c.callee))}`);
-  return found;
-}
 
 describe('parseJavaScript tokens', () => {
   const text = "// race labels\nconst s = 'q\\'s' /* block */ + `a\\n${x}b`; let n = 0x1F;\n";

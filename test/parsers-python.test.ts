@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parsePython } from '../src/parsers/python.js';
 import type { Call, Collection, Member, Pair, ParseResult, Token } from '../src/types.js';
+import { call, collection, pair } from './helpers/parse-lookup.js';
 
 const values = (members: readonly Member[] | undefined): string[] => (members ?? []).map((m) => m.value);
 const slices = (text: string, members: readonly Member[] | undefined): string[] =>
@@ -9,23 +10,6 @@ const slices = (text: string, members: readonly Member[] | undefined): string[] 
 const brief = (tokens: readonly Token[]): string[][] => tokens.map((t) => [t.type, t.value]);
 const strings = (r: ParseResult): string[] => r.tokens.filter((t) => t.type === 'string').map((t) => t.value);
 
-function collection(r: ParseResult, name: string | undefined, form?: Collection['form']): Collection {
-  const found = r.collections.find((c) => c.name === name && (form === undefined || c.form === form));
-  if (!found) throw new Error(`no collection ${String(name)} ${form ?? ''}: ${JSON.stringify(r.collections)}`);
-  return found;
-}
-
-function pair(r: ParseResult, key: string): Pair {
-  const found = r.pairs.find((p) => p.key === key);
-  if (!found) throw new Error(`no pair ${key}: ${JSON.stringify(r.pairs)}`);
-  return found;
-}
-
-function call(r: ParseResult, callee: string): Call {
-  const found = r.calls.find((c) => c.callee === callee);
-  if (!found) throw new Error(`no call ${callee}: ${JSON.stringify(r.calls.map((c) => c.callee))}`);
-  return found;
-}
 
 /** Invariants every parse must keep, whatever the input; returns the first violation. */
 function violation(text: string, r: ParseResult): string | undefined {
