@@ -1,7 +1,7 @@
 // ethnic-group-targeting: a specific ethnic group (Uyghur, 维族, Tibetan …) used as a class,
 // attribute value, alert, flag or identifier.
 import type { Collection, Document, Rule } from '../src/types.js';
-import { contextNear, hasContext, isProseDocument, lineAt, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
+import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
 import { labelSet } from './lib/labels.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { aboutLanguageOrText, isNationalityReference } from './lib/records.js';
@@ -98,7 +98,7 @@ const rule: Rule = {
     const lines = new Set<number>();
     for (const tw of tokenWords(doc)) {
       // Pinyin (weizu) counts inside names, including names written as strings ("weizu_alarm").
-      const nameLike = tw.isName || (tw.token.type === 'string' && /^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(tw.token.value));
+      const nameLike = tw.isName || isNameLikeString(tw.token);
       for (const hit of groups.match(tw.words, nameLike)) {
         if (!judge(doc, tw, hit)) continue;
         const line = lineAt(doc, hit.start);

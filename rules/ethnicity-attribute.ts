@@ -1,7 +1,7 @@
 // ethnicity-attribute: ethnicity or race as something a model outputs or a pipeline predicts —
 // output heads, training targets, task names, attribute lists, predict_race-style functions.
 import type { Collection, Document, Rule, RuleContext, Token } from '../src/types.js';
-import { contextNear, hasContext, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
+import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { concurrencySense, demographicSense, isAmbiguous } from './lib/race-sense.js';
 import { triggersOf } from './lib/triggers.js';
@@ -72,9 +72,9 @@ class Reporter {
   }
 }
 
-/** A string that is a name: a dict key, tensor or output name ("race_output"), not prose. */
-function isNameLikeString(token: Token): boolean {
-  return token.type === 'string' && token.value.length <= 48 && /^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(token.value);
+/** A short string written like a name: a dict key, tensor or output name ("race_output"), not prose. */
+function isShortName(token: Token): boolean {
+  return token.value.length <= 48 && isNameLikeString(token);
 }
 
 /** `race_output`, `ethnicity_logits`, `num_races`, `predict_race`, `detectEthnicity`. */
@@ -224,7 +224,7 @@ function checkSubjectTypes(doc: Document, out: Reporter): void {
       if (t.type === 'punct' && (t.value === '{' || t.value === '(')) depth++;
       else if (t.type === 'punct' && (t.value === '}' || t.value === ')')) {
         if (--depth === 0 && t.value === close) break;
-      } else if ((depth === 1 && t.type === 'identifier') || (t.type === 'string' && isNameLikeString(t))) {
+      } else if ((depth === 1 && t.type === 'identifier') || (t.type === 'string' && isShortName(t))) {
         const before = tokens[j - 1] as Token;
         if (before.type === 'punct' && (before.value === ':' || before.value === '->' || before.value === '>')) continue; // a type, not a field
         const hit = lexicon().attributes.whole(t.value, true);
@@ -351,7 +351,7 @@ const rule: Rule = {
     checkAttributeLists(doc, out);
     if (!hasContext(doc, 'records')) checkSubjectTypes(doc, out);
     for (const tw of tokenWords(doc)) {
-      if (tw.isName || isNameLikeString(tw.token)) checkNames(doc, tw, out);
+      if (tw.isName || isShortName(tw.token)) checkNames(doc, tw, out);
       checkPhrases(doc, tw, out);
       checkCjkTasks(doc, tw, out);
     }

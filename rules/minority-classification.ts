@@ -1,7 +1,7 @@
 // minority-classification: "minority" / 少数民族 as a property of a person (is_minority,
 // minorityScore, 少数民族检测) — never the class-imbalance sense of SMOTE and friends.
 import type { Collection, Document, Rule } from '../src/types.js';
-import { contextNear, hasContext, isProseDocument, lineAt, tokenWords, type TokenWords } from './lib/doc-words.js';
+import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, tokenWords, type TokenWords } from './lib/doc-words.js';
 import { lexicon } from './lib/lexicon.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords, type Word } from './lib/words.js';
@@ -61,7 +61,7 @@ interface Hit {
 }
 
 function englishHit(doc: Document, tw: TokenWords): Hit | undefined {
-  const nameLike = tw.isName || (tw.token.type === 'string' && /^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(tw.token.value));
+  const nameLike = tw.isName || isNameLikeString(tw.token);
   if (!nameLike && !tw.isProse) return undefined;
   // A name is judged as a whole; in prose only the few words around "minority" count.
   const i = personHit(tw.words, nameLike ? tw.words.length : 3, !nameLike);

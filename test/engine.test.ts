@@ -4,18 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../src/engine.js';
 import { parseDocument } from '../src/parse.js';
 import type { Rule } from '../src/types.js';
+import { testRuleMeta } from './helpers/test-rule.js';
 
-const meta = {
-  name: 'Test',
-  shortDescription: 'Test rule.',
-  fullDescription: 'A rule for tests.',
-  defaultSeverity: 'error' as const,
-  securitySeverity: 5,
-  precision: 'high' as const,
-  tags: [],
-  references: [],
-  docs: 'rules/test.md',
-};
+const meta = testRuleMeta;
 
 function ruleReporting(word: string, id = 'finds-word', downgrade = false): Rule {
   return {

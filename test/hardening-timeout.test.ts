@@ -9,18 +9,9 @@ import { lintDocument, type ActiveRule } from '../src/engine.js';
 import { parseDocument } from '../src/parse.js';
 import { scanFile } from '../src/scan.js';
 import type { Rule } from '../src/types.js';
+import { testRuleMeta } from './helpers/test-rule.js';
 
-const meta = {
-  name: 'Test',
-  shortDescription: 'Test rule.',
-  fullDescription: 'A rule for tests.',
-  defaultSeverity: 'error' as const,
-  securitySeverity: 5,
-  precision: 'high' as const,
-  tags: [],
-  references: [],
-  docs: 'rules/test.md',
-};
+const meta = testRuleMeta;
 
 /** A rule that reports `word` where it occurs, after busy-waiting `ms` on files containing "slow". */
 function rule(id: string, word: string, ms: number): ActiveRule {

@@ -42,6 +42,11 @@ function isDocstring(doc: Document, token: Token): boolean {
   return (head.startsWith('"""') || head.startsWith("'''")) && /\S\s+\S+\s+\S/.test(token.value);
 }
 
+/** A string written like a name ("race_output", "weizu_alarm"): a key or tensor name, not prose. */
+export function isNameLikeString(token: Token): boolean {
+  return token.type === 'string' && /^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(token.value);
+}
+
 /** Words of every token with a textual value (identifiers, keys, strings, comments, prose). */
 export function tokenWords(doc: Document): TokenWords[] {
   const cache = cacheOf(doc);

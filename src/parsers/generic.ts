@@ -647,13 +647,9 @@ class Structure {
   // Names before things
   // -------------------------------------------------------------------------------------------
 
-  /** Dotted callee before `(` at `open`: `obj.method`, `Foo::bar`, `$client->detect`, `vec!`. */
-  private calleeBefore(open: number): { name: string; startTok: number } | undefined {
-    let j = this.prevSig(open);
-    if (isPunct(this.tokens[j], '!') && this.family === 'rust') j = this.prevSig(j);
-    const last = this.tokens[j];
-    if (!isName(last)) return undefined;
-    const parts = [last.value];
+  /** The dotted chain `a.b.c` whose last name is token `j`: its names in order and its first token. */
+  private chainEndingAt(j: number): { parts: string[]; start: number } {
+    const parts = [(this.tokens[j] as Token).value];
     let start = j;
     for (let n = 0; n < MAX_CHAIN; n++) {
       const access = this.prevSig(start);
@@ -662,7 +658,17 @@ class Structure {
       parts.push((this.tokens[owner] as Token).value);
       start = owner;
     }
-    return { name: parts.reverse().join('.'), startTok: start };
+    return { parts: parts.reverse(), start };
+  }
+
+  /** Dotted callee before `(` at `open`: `obj.method`, `Foo::bar`, `$client->detect`, `vec!`. */
+  private calleeBefore(open: number): { name: string; startTok: number } | undefined {
+    let j = this.prevSig(open);
+    if (isPunct(this.tokens[j], '!') && this.family === 'rust') j = this.prevSig(j);
+    const last = this.tokens[j];
+    if (!isName(last)) return undefined;
+    const { parts, start } = this.chainEndingAt(j);
+    return { name: parts.join('.'), startTok: start };
   }
 
   private calleeStartTok(open: number): number {
@@ -724,17 +730,9 @@ class Structure {
       token = this.tokens[j];
     }
     if (!isName(token)) return undefined;
-    const parts = [token.value];
-    let start = j;
-    for (let n = 0; n < MAX_CHAIN; n++) {
-      const access = this.prevSig(start);
-      const owner = this.prevSig(access);
-      if (!isPunct(this.tokens[access]) || !MEMBER_ACCESS.has((this.tokens[access] as Token).value) || !isName(this.tokens[owner])) break;
-      parts.push((this.tokens[owner] as Token).value);
-      start = owner;
-    }
+    const { parts, start } = this.chainEndingAt(j);
     if (!this.keyPrefixOk(this.prevSig(start))) return undefined;
-    return { name: parts.reverse().join('.'), keyStart: (this.tokens[start] as Token).start, keyEnd: token.end };
+    return { name: parts.join('.'), keyStart: (this.tokens[start] as Token).start, keyEnd: token.end };
   }
 
   /** `val x: List<String> =`, `let x: [String] =` — the name before the type annotation. */
