@@ -72,43 +72,77 @@ function unreadableReason(path: string, message: string): string {
   return path.includes('\ufffd') && message.startsWith('no such file') ? 'the file name is not valid UTF-8, so it cannot be opened by name' : message;
 }
 
-/** Scan one file; returns its findings and notices, never throws. */
-export async function scanFile(path: string, absPath: string, options: FileOptions): Promise<FileResult> {
+/** Any failure that escapes a file's scan becomes that file's notice: the last net. */
+async function guarded(path: string, work: () => Promise<FileResult>): Promise<FileResult> {
   try {
-    return await scanFileOrThrow(path, absPath, options);
+    return await work();
   } catch (error) {
-    // Parsers and rules contain their own failures; this is the last net for anything else.
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return nothing(false, [{ path, level: 'error', reason: 'internal-error', message: `Skipped: scanning the file failed: ${detail}` }]);
   }
 }
 
-async function scanFileOrThrow(path: string, absPath: string, options: FileOptions): Promise<FileResult> {
-  const budget = options.timeBudgetMs ?? TIME_BUDGET_MS;
+/** The kind a file's name gives, or 'skip' for names that are not ours to read. */
+function kindByName(path: string): ReturnType<typeof classify> | 'skip' {
   const name = path.slice(path.lastIndexOf('/') + 1);
   // ethnolint's own configuration names rule ids ("ethnicity-label"); it is not scanned content.
-  if ((CONFIG_FILE_NAMES as readonly string[]).includes(name)) return nothing(false);
-  let kind = classify(path);
+  if ((CONFIG_FILE_NAMES as readonly string[]).includes(name)) return 'skip';
+  const kind = classify(path);
   // Unknown extensions are not ours to read; an extensionless file may be a script with a shebang.
-  if (!kind && /\.[^/]*$/.test(name)) return nothing(false);
-  const largeFileBytes = Math.min(options.maxFileSize, options.largeFileBytes ?? LARGE_FILE_BYTES);
-  const raw = readFileBytes(absPath, largeFileBytes);
-  if (raw.status === 'too-large') {
-    const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: budget, maxFileSize: options.maxFileSize, largeFileBytes };
-    return scanLargeFile(path, absPath, kind, pass);
-  }
-  if (raw.status === 'unreadable') {
-    return nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${unreadableReason(path, raw.message)}` }]);
-  }
-  const sniff = sniffBytes(raw.buffer);
+  return !kind && /\.[^/]*$/.test(name) ? 'skip' : kind;
+}
+
+function largeFileLimit(options: FileOptions): number {
+  return Math.min(options.maxFileSize, options.largeFileBytes ?? LARGE_FILE_BYTES);
+}
+
+/** Scan one file; returns its findings and notices, never throws. */
+export function scanFile(path: string, absPath: string, options: FileOptions): Promise<FileResult> {
+  return guarded(path, async () => {
+    const kind = kindByName(path);
+    if (kind === 'skip') return nothing(false);
+    const largeFileBytes = largeFileLimit(options);
+    const raw = readFileBytes(absPath, largeFileBytes);
+    if (raw.status === 'too-large') {
+      const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: options.timeBudgetMs ?? TIME_BUDGET_MS, maxFileSize: options.maxFileSize, largeFileBytes };
+      return scanLargeFile(path, absPath, kind, pass);
+    }
+    if (raw.status === 'unreadable') {
+      return nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${unreadableReason(path, raw.message)}` }]);
+    }
+    return scanBytes(path, raw.buffer, kind, options);
+  });
+}
+
+/**
+ * Scan content already in memory (a blob from git's index or history) as the file at `path`;
+ * never throws. Content over the structural-parse limit is skipped with a notice, because the
+ * streaming pass reads from disk.
+ */
+export function scanBuffer(path: string, buffer: Buffer, options: FileOptions): Promise<FileResult> {
+  return guarded(path, async () => {
+    const kind = kindByName(path);
+    if (kind === 'skip') return nothing(false);
+    const limit = largeFileLimit(options);
+    if (buffer.length > limit) {
+      return nothing(false, [{ path, level: 'note', reason: 'too-large', message: `Skipped: ${buffer.length} bytes is over the ${limit}-byte limit for content read from git.` }]);
+    }
+    return scanBytes(path, buffer, kind, options);
+  });
+}
+
+async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<typeof classify>, options: FileOptions): Promise<FileResult> {
+  const budget = options.timeBudgetMs ?? TIME_BUDGET_MS;
+  let kind = kindByName;
+  const sniff = sniffBytes(buffer);
   if (sniff === 'binary') {
     return nothing(false, kind ? [{ path, level: 'note', reason: 'binary', message: 'Skipped: binary file (NUL bytes in the first 8 KiB).' }] : []);
   }
   // Most files end here: one read and one pass of the prefilter over the raw bytes. Bytes that
   // are not UTF-8 may be GB18030, whose text the byte prefilter cannot see.
-  const byteHit = kind && sniff === 'utf-8' ? options.prefilter?.test(raw.buffer.toString('latin1')) : undefined;
-  if (byteHit === false && isUtf8(raw.buffer)) return nothing(true);
-  const read = decode(raw.buffer);
+  const byteHit = kind && sniff === 'utf-8' ? options.prefilter?.test(buffer.toString('latin1')) : undefined;
+  if (byteHit === false && isUtf8(buffer)) return nothing(true);
+  const read = decode(buffer);
   if (read.status !== 'ok') return nothing(false);
   // The head decides what the name cannot: shebangs, pbtxt label maps named *.txt.
   kind = classify(path, read.text.slice(0, 256)) ?? kind;

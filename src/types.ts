@@ -226,6 +226,23 @@ export interface Notice {
   message: string;
 }
 
+/**
+ * A suppression the scan honoured or was asked to honour: an inline directive in a comment, or
+ * an `exceptions:` entry of the configuration. Reported so a reviewer can read every reason.
+ */
+export interface SuppressionRecord {
+  kind: 'inline' | 'exception';
+  /** The file the directive is in (inline), or the config file (exception). */
+  path: string;
+  /** 1-based line of the directive or of the config entry. */
+  line: number;
+  /** Rule ids it names; empty means every rule. */
+  rules: string[];
+  reason: string;
+  /** How many findings it suppressed in this scan. */
+  matched: number;
+}
+
 export interface ScanStats {
   filesScanned: number;
   filesSkipped: number;
