@@ -5,6 +5,7 @@ import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, tok
 import { labelSet } from './lib/labels.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { aboutLanguageOrText, isNationalityReference } from './lib/records.js';
+import { once } from './lib/once.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords, type Word } from './lib/words.js';
 
@@ -70,6 +71,8 @@ function judge(doc: Document, tw: TokenWords, hit: TermHit): boolean {
   return inHumanLabelSet(doc, token.start) || hasFlagCue(tw.words, hit);
 }
 
+const triggers = once(() => triggersOf(lexicon().entries.filter((e) => e.category === 'ethnic-group')));
+
 const rule: Rule = {
   id: 'ethnic-group-targeting',
   meta: {
@@ -89,7 +92,9 @@ const rule: Rule = {
     ],
     docs: 'rules/ethnic-group-targeting.md',
   },
-  triggers: triggersOf(lexicon().entries.filter((e) => e.category === 'ethnic-group')),
+  get triggers() {
+    return triggers();
+  },
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown', 'text'],
   check(doc, context) {
     const groups = lexicon().groups;

@@ -4,6 +4,7 @@ import type { Collection, Document, Rule, RuleContext, Token } from '../src/type
 import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { concurrencySense, demographicSense, isAmbiguous } from './lib/race-sense.js';
+import { once } from './lib/once.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords, type Word } from './lib/words.js';
 
@@ -319,6 +320,8 @@ function checkAttributeLists(doc: Document, out: Reporter): void {
   }
 }
 
+const triggers = once(() => triggersOf(lexicon().entries.filter((e) => e.category === 'attribute-key' || e.category === 'task-phrase')));
+
 const rule: Rule = {
   id: 'ethnicity-attribute',
   meta: {
@@ -336,7 +339,9 @@ const rule: Rule = {
     ],
     docs: 'rules/ethnicity-attribute.md',
   },
-  triggers: triggersOf(lexicon().entries.filter((e) => e.category === 'attribute-key' || e.category === 'task-phrase')),
+  get triggers() {
+    return triggers();
+  },
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'csv', 'pbtxt', 'source', 'markdown', 'text'],
   check(doc, context) {
     const out = new Reporter(doc, context);

@@ -5,6 +5,7 @@ import { contextNear, hasContext, isProseDocument, namesInContext, tokenWords } 
 import { distinctCanonical, labelSet, listLabels, type Label } from './lib/labels.js';
 import { lexicon } from './lib/lexicon.js';
 import { aboutLanguageOrText, isNationalityReference, tableHasImages, tableIsLabelList } from './lib/records.js';
+import { once } from './lib/once.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords } from './lib/words.js';
 
@@ -128,6 +129,12 @@ function proseIndexMaps(doc: Document): Collection[] {
   return maps;
 }
 
+const triggers = once(() => triggersOf(
+    lexicon().entries.filter(
+      (e) => e.category === 'ethnic-group' || e.category === 'attribute-key' || (e.category === 'race-category' && e.tier !== 'color' && e.tier !== 'nationality'),
+    ),
+  ));
+
 const rule: Rule = {
   id: 'ethnicity-label',
   meta: {
@@ -146,11 +153,9 @@ const rule: Rule = {
     docs: 'rules/ethnicity-label.md',
   },
   // Colour words and nationalities never make a set alone: with a race or skin key they need its words.
-  triggers: triggersOf(
-    lexicon().entries.filter(
-      (e) => e.category === 'ethnic-group' || e.category === 'attribute-key' || (e.category === 'race-category' && e.tier !== 'color' && e.tier !== 'nationality'),
-    ),
-  ),
+  get triggers() {
+    return triggers();
+  },
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown'],
   check(doc, context) {
     const prose = isProseDocument(doc);

@@ -3,6 +3,7 @@
 import type { Collection, Document, Rule } from '../src/types.js';
 import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, tokenWords, type TokenWords } from './lib/doc-words.js';
 import { lexicon } from './lib/lexicon.js';
+import { once } from './lib/once.js';
 import { triggersOf } from './lib/triggers.js';
 import { splitWords, type Word } from './lib/words.js';
 
@@ -100,6 +101,8 @@ function attributeListHits(doc: Document): { collection: Collection; member: Col
   return out;
 }
 
+const triggers = once(() => triggersOf(lexicon().entries.filter((e) => e.category === 'minority')));
+
 const rule: Rule = {
   id: 'minority-classification',
   meta: {
@@ -117,7 +120,9 @@ const rule: Rule = {
     ],
     docs: 'rules/minority-classification.md',
   },
-  triggers: triggersOf(lexicon().entries.filter((e) => e.category === 'minority')),
+  get triggers() {
+    return triggers();
+  },
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown', 'text'],
   check(doc, context) {
     const prose = isProseDocument(doc);

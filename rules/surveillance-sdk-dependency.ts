@@ -4,6 +4,7 @@
 // vendors and their package names are data: rules/signatures/surveillance-vendors.yaml.
 import type { Document, Rule } from '../src/types.js';
 import { dependencyRefs } from './lib/dependency-refs.js';
+import { once } from './lib/once.js';
 import { DEFAULT_VENDOR_FILE, loadVendorFile, vendorTriggers, VendorIndex, type Vendor, type VendorHit } from './lib/surveillance-vendors.js';
 
 function message(shown: string, hit: VendorHit, what: string): string {
@@ -17,9 +18,11 @@ function vendoredFile(doc: Document, index: VendorIndex): VendorHit | undefined 
   return /\.(?:h|hpp)$/i.test(name) ? index.find('files', name) : undefined;
 }
 
-/** The rule over a given vendor list; the built-in rule reads the packaged data file. */
-export function surveillanceSdkRule(vendors: readonly Vendor[]): Rule {
-  const index = new VendorIndex(vendors);
+/** The rule over a vendor list, loaded on first use; the built-in rule reads the packaged data file. */
+export function surveillanceSdkRule(loadVendors: () => readonly Vendor[]): Rule {
+  const vendors = once(loadVendors);
+  const index = once(() => new VendorIndex(vendors()));
+  const triggers = once(() => vendorTriggers(vendors()));
   return {
     id: 'surveillance-sdk-dependency',
     meta: {
@@ -38,17 +41,19 @@ export function surveillanceSdkRule(vendors: readonly Vendor[]): Rule {
       ],
       docs: 'rules/surveillance-sdk-dependency.md',
     },
-    triggers: vendorTriggers(vendors),
+    get triggers() {
+      return triggers();
+    },
     kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'source', 'markdown', 'text'],
     check(doc, context) {
-      const own = vendoredFile(doc, index);
+      const own = vendoredFile(doc, index());
       if (own) {
         const end = doc.text.indexOf('\n');
         context.report({ message: message(own.name, own, 'Vendored SDK file'), start: 0, end: end < 0 ? doc.text.length : end, evidence: `files:${own.name.toLowerCase()}` });
       }
       const seen = new Set<string>();
       for (const ref of dependencyRefs(doc)) {
-        const hit = index.find(ref.eco, ref.name);
+        const hit = index().find(ref.eco, ref.name);
         const key = `${ref.start}:${hit?.vendor.vendor}`;
         if (!hit || seen.has(key)) continue;
         seen.add(key);
@@ -58,6 +63,6 @@ export function surveillanceSdkRule(vendors: readonly Vendor[]): Rule {
   };
 }
 
-const rule: Rule = surveillanceSdkRule(loadVendorFile(DEFAULT_VENDOR_FILE()));
+const rule: Rule = surveillanceSdkRule(() => loadVendorFile(DEFAULT_VENDOR_FILE()));
 
 export default rule;

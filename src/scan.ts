@@ -229,7 +229,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
   if (pool) {
     await pool.submit(files.splice(0));
     await pool.close();
-  } else {
+  } else if (files.length > 0) {
     local ??= inProcess();
     for (const [path, absPath] of files) {
       collector.add(await scanFile(path, absPath, local));

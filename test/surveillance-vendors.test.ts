@@ -60,7 +60,7 @@ describe('a vendor from a temporary data file', () => {
       '',
     ].join('\n'),
   );
-  const rule = surveillanceSdkRule(loadVendorFile(file));
+  const rule = surveillanceSdkRule(() => loadVendorFile(file));
 
   it.each([
     ['requirements.txt', 'examplevision_sdk==1.0\n'],

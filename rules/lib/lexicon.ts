@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { dataDir, parseYaml } from './data-files.js';
 import { splitWords, type Word } from './words.js';
 
 export type Category = 'ethnic-group' | 'race-category' | 'filler' | 'attribute-key' | 'minority' | 'task-phrase' | 'anchor' | 'suppressor';
@@ -32,23 +32,13 @@ export interface TermHit {
 
 const LEXICON_FILES = ['ethnic-groups', 'race-categories', 'attribute-keys', 'task-phrases', 'context'];
 
-/** The package's rules/lexicon folder, from both the source tree and dist/. */
-function lexiconDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  // rules/lib → rules/lexicon; dist/rules/lib → rules/lexicon
-  const fromSource = join(here, '..', 'lexicon');
-  const fromDist = join(here, '..', '..', '..', 'rules', 'lexicon');
-  return here.includes(`${join('dist', 'rules')}`) ? fromDist : fromSource;
-}
-
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.map((v) => String(v)) : [];
 }
 
 export function loadLexiconFile(path: string): LexEntry[] {
   // The YAML parser is needed only when no compiled lexicon exists (tests, development).
-  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  const raw: unknown = parse(readFileSync(path, 'utf8'));
+  const raw: unknown = parseYaml(readFileSync(path, 'utf8'));
   if (!Array.isArray(raw)) throw new Error(`${path}: expected a list of entries`);
   return raw.map((item: Record<string, unknown>, i) => {
     if (typeof item?.term !== 'string' || typeof item.category !== 'string') {
@@ -206,7 +196,7 @@ export function buildLexicon(entries: LexEntry[]): Lexicon {
 
 /** Every entry of the YAML sources, in file order. */
 export function readLexiconSources(): LexEntry[] {
-  const dir = lexiconDir();
+  const dir = dataDir('lexicon');
   return LEXICON_FILES.flatMap((name) => loadLexiconFile(join(dir, `${name}.yaml`)));
 }
 

@@ -1,10 +1,8 @@
 // Pattern signatures: data files (rules/signatures/*.yaml) that describe a dataset or a library
 // by the exact strings and code shapes that give it away. Each entry names its source, so a new
 // dataset or vendor is a data change; this module only knows the schema and how to match it.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { dataDir, readDataFile } from './data-files.js';
 import type { Document } from '../../src/types.js';
 import { tokenWords } from './doc-words.js';
 
@@ -98,21 +96,13 @@ export function parseSignatures(raw: unknown, file: string): PatternSignature[] 
 
 /** Reads and validates a signature file (YAML). */
 export function loadSignatureFile(path: string): PatternSignature[] {
-  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   let raw: unknown;
   try {
-    raw = parse(readFileSync(path, 'utf8'));
+    raw = readDataFile(path);
   } catch (e) {
     throw new SignatureError(`${path}: cannot read signatures: ${(e as Error).message}`);
   }
   return parseSignatures(raw, path);
-}
-
-/** rules/signatures, from both the source tree and dist/ (the YAML is not copied by tsc). */
-function signaturesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const fromDist = join(here, '..', '..', '..', 'rules', 'signatures');
-  return here.includes(join('dist', 'rules')) && existsSync(fromDist) ? fromDist : join(here, '..', 'signatures');
 }
 
 const cache = new Map<string, PatternSignature[]>();
@@ -121,7 +111,7 @@ const cache = new Map<string, PatternSignature[]>();
 export function builtinSignatures(file: string): PatternSignature[] {
   let sigs = cache.get(file);
   if (!sigs) {
-    sigs = loadSignatureFile(join(signaturesDir(), `${file}.yaml`));
+    sigs = loadSignatureFile(join(dataDir('signatures'), `${file}.yaml`));
     cache.set(file, sigs);
   }
   return sigs;

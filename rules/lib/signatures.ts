@@ -1,11 +1,8 @@
 // Data-driven signatures: vendor mechanisms (a request parameter, a call, a response field, an
 // SDK identifier) described in YAML under rules/signatures/, matched by one generic matcher.
 // A new vendor is a new entry in a data file; this module knows only the schema.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Document } from '../../src/types.js';
+import { dataDir, readDataFile } from './data-files.js';
 import { lexicon } from './lexicon.js';
 import { matchSignature, type SignatureHit } from './signature-match.js';
 import { splitWords } from './words.js';
@@ -55,11 +52,8 @@ export interface Signature {
 
 const FIELDS = new Set(['id', 'vendor', 'source', 'message', 'calls', 'params', 'reads', 'identifiers', 'requires']);
 
-/** The package's rules/signatures folder, from both the source tree and dist/. */
-export function signaturesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return here.includes(join('dist', 'rules')) ? join(here, '..', '..', '..', 'rules', 'signatures') : join(here, '..', 'signatures');
-}
+/** The package's rules/signatures folder. */
+export const signaturesDir = (): string => dataDir('signatures');
 
 class SignatureError extends Error {}
 
@@ -149,11 +143,9 @@ const cache = new Map<string, Signature[]>();
 export function loadSignatures(path: string): Signature[] {
   const cached = cache.get(path);
   if (cached) return cached;
-  // The YAML parser is loaded only when a signature file is first needed.
-  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   let raw: unknown;
   try {
-    raw = parse(readFileSync(path, 'utf8'));
+    raw = readDataFile(path);
   } catch (err) {
     throw new SignatureError(`${path}: cannot read signatures: ${(err as Error).message}`);
   }

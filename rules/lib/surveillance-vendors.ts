@@ -1,9 +1,7 @@
 // The surveillance-vendor signatures (rules/signatures/surveillance-vendors.yaml): loading,
 // validation and lookup of a dependency name in any ecosystem.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { dataDir, readDataFile } from './data-files.js';
 import { splitWords } from './words.js';
 
 export const ECOSYSTEMS = ['pypi', 'npm', 'maven', 'go', 'nuget', 'modules', 'files', 'libraries'] as const;
@@ -18,13 +16,7 @@ export interface Vendor {
   packages: Partial<Record<Ecosystem, string[]>>;
 }
 
-/** The package's rules/signatures folder, from both the source tree and dist/. */
-function signaturesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return here.includes(join('dist', 'rules')) ? join(here, '..', '..', '..', 'rules', 'signatures') : join(here, '..', 'signatures');
-}
-
-export const DEFAULT_VENDOR_FILE = (): string => join(signaturesDir(), 'surveillance-vendors.yaml');
+export const DEFAULT_VENDOR_FILE = (): string => join(dataDir('signatures'), 'surveillance-vendors.yaml');
 
 function text(item: Record<string, unknown>, key: string, where: string): string {
   const v = item[key];
@@ -33,8 +25,7 @@ function text(item: Record<string, unknown>, key: string, where: string): string
 }
 
 export function loadVendorFile(path: string): Vendor[] {
-  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  const raw: unknown = parse(readFileSync(path, 'utf8'));
+  const raw: unknown = readDataFile(path);
   if (!Array.isArray(raw)) throw new Error(`${path}: expected a list of vendors`);
   return raw.map((item: Record<string, unknown>, i) => {
     const where = `${path}: vendor ${i + 1}`;

@@ -1,0 +1,23 @@
+// Build step: compiles the rules' YAML data into JSON beside the compiled modules, so that a
+// scan starts without parsing YAML: rules/lexicon/*.yaml → dist/rules/lib/lexicon.json (merged
+// entries), and each rules/signatures/*.yaml → its twin under dist/rules/data/signatures/. The
+// YAML files stay the source of truth; tests check that both give the same data.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { compiledTwin, dataDir, parseYaml } from '../rules/lib/data-files.js';
+import { compiledLexiconPath, readLexiconSources } from '../rules/lib/lexicon.js';
+
+const entries = readLexiconSources();
+writeFileSync(compiledLexiconPath(), `${JSON.stringify(entries)}\n`);
+const written = [compiledLexiconPath()];
+
+const signatures = dataDir('signatures');
+for (const name of readdirSync(signatures).filter((n) => n.endsWith('.yaml')).sort()) {
+  const source = join(signatures, name);
+  const twin = compiledTwin(source);
+  if (!twin) throw new Error('compile-data must run from dist/');
+  mkdirSync(dirname(twin), { recursive: true });
+  writeFileSync(twin, `${JSON.stringify(parseYaml(readFileSync(source, 'utf8')))}\n`);
+  written.push(twin);
+}
+process.stdout.write(`rule data: ${entries.length} lexicon entries; ${written.map((p) => relative(process.cwd(), p)).join(', ')}\n`);
