@@ -241,7 +241,7 @@ export async function scanLargeFile(path: string, absPath: string, kind: Classif
     if (!kind) return { findings: [], notices: [], scanned: false };
     const tooLarge = file.size > options.maxFileSize;
     const notice: Notice = tooLarge
-      ? { path, level: 'warning', reason: 'too-large', message: `${describeSize(file.size)} is over the size limit of ${describeSize(options.maxFileSize)} (--max-file-size): the structural parse was skipped and a streaming text pass was run.` }
+      ? { path, level: 'warning', reason: 'text-pass-only', message: `${describeSize(file.size)} is over the size limit of ${describeSize(options.maxFileSize)} (--max-file-size): the structural parse was skipped and a streaming text pass was run.` }
       : { path, level: 'note', reason: 'large-file', message: `${describeSize(file.size)} is over ${describeSize(options.largeFileBytes)}: the structural parse was skipped and a streaming text pass was run.` };
     const out = await textPass(path, kind, decodedChunks(file.fd, head, decoder), options);
     const notices = [notice, ...out.notices];

@@ -4,6 +4,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { describeFsError } from './errors.js';
+import { fsPath } from './fs-names.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -49,7 +50,7 @@ export type OpenResult = { status: 'open'; fd: number; size: number } | { status
 export function openRegularFile(absPath: string): OpenResult {
   let fd: number;
   try {
-    fd = openSync(absPath, OPEN_FLAGS);
+    fd = openSync(fsPath(absPath), OPEN_FLAGS);
   } catch (error) {
     return unreadable(error);
   }

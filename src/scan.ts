@@ -64,14 +64,6 @@ export interface FileResult {
 
 const nothing = (scanned: boolean, notices: Notice[] = []): FileResult => ({ findings: [], notices, scanned });
 
-/**
- * Node lists names as UTF-8 strings: bytes that are not UTF-8 become U+FFFD, and the name so
- * decoded no longer opens the file. Say so rather than "no such file".
- */
-function unreadableReason(path: string, message: string): string {
-  return path.includes('\ufffd') && message.startsWith('no such file') ? 'the file name is not valid UTF-8, so it cannot be opened by name' : message;
-}
-
 /** Any failure that escapes a file's scan becomes that file's notice: the last net. */
 async function guarded(path: string, work: () => Promise<FileResult>): Promise<FileResult> {
   try {
@@ -108,7 +100,7 @@ export function scanFile(path: string, absPath: string, options: FileOptions): P
       return scanLargeFile(path, absPath, kind, pass);
     }
     if (raw.status === 'unreadable') {
-      return nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${unreadableReason(path, raw.message)}` }]);
+      return nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${raw.message}` }]);
     }
     return scanBytes(path, raw.buffer, kind, options);
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import picomatch from 'picomatch';
 import { UsageError, describeFsError } from './errors.js';
+import { decodeName, fsPath } from './fs-names.js';
 import {
   ETHNOLINTIGNORE,
   GITIGNORE,
@@ -97,7 +98,7 @@ async function resolveRoots(cwd: string, args: readonly string[]): Promise<Root[
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
     // Another error (EACCES on a parent …) makes a 'file' root, reported when visited.
-    const stats = await fsp.lstat(abs).catch((error: NodeJS.ErrnoException) => error);
+    const stats = await fsp.lstat(fsPath(abs)).catch((error: NodeJS.ErrnoException) => error);
     if (stats instanceof Error && (stats.code === 'ENOENT' || stats.code === 'ENOTDIR')) {
       // A name that exists wins over its reading as a glob: `data[1].csv`.
       // fast-glob's notion of a glob pattern; loaded only for arguments that do not exist as paths.
@@ -146,7 +147,7 @@ class Walker {
   }
 
   async *walkGlob(base: string, match: Matcher): AsyncGenerator<WalkEntry> {
-    const stats = await (this.follow ? fsp.stat(base) : fsp.lstat(base)).catch(() => undefined);
+    const stats = await (this.follow ? fsp.stat(fsPath(base)) : fsp.lstat(fsPath(base))).catch(() => undefined);
     if (stats?.isDirectory()) yield* this.walkTree(base, match);
   }
 
@@ -161,7 +162,7 @@ class Walker {
       rules = parent.rules.reinclude(topRel);
     }
     if (this.visited) {
-      const real = await fsp.realpath(start).catch(() => start);
+      const real = await fsp.realpath(fsPath(start)).catch(() => start);
       if (this.visited.has(real)) return;
       this.visited.add(real);
     }
@@ -211,13 +212,13 @@ class Walker {
     const topRel = join(context.topRel, path.basename(abs));
     let stats: Stats;
     try {
-      stats = await fsp.lstat(abs);
+      stats = await fsp.lstat(fsPath(abs));
     } catch (error) {
       yield skipForError(rel, error);
       return;
     }
     if (stats.isSymbolicLink()) {
-      if (this.follow && (await fsp.stat(abs).catch(() => undefined))?.isDirectory()) {
+      if (this.follow && (await fsp.stat(fsPath(abs)).catch(() => undefined))?.isDirectory()) {
         yield* this.walkTree(abs, undefined);
         return;
       }
@@ -246,7 +247,7 @@ class Walker {
     if (this.visited) {
       let real: string;
       try {
-        real = await fsp.realpath(abs);
+        real = await fsp.realpath(fsPath(abs));
       } catch (error) {
         return skipForError(rel, error);
       }
@@ -271,7 +272,7 @@ class Walker {
     }
     let target: Stats;
     try {
-      target = await fsp.stat(abs);
+      target = await fsp.stat(fsPath(abs));
     } catch (error) {
       if (!this.wantsFile(rules, rel, topRel, abs, match)) return undefined;
       const code = (error as NodeJS.ErrnoException).code;
@@ -283,7 +284,7 @@ class Walker {
     if (!this.wantsFile(rules, rel, topRel, abs, match)) return undefined;
     if (!target.isFile()) return skip(rel, 'special-file', `symbolic link to a ${specialKind(target)}, not opened`);
     // The reader refuses symlinks, so hand it the target.
-    const real = await fsp.realpath(abs).catch(() => undefined);
+    const real = await fsp.realpath(fsPath(abs), { encoding: 'buffer' }).then(decodeName, () => undefined);
     return real === undefined ? skip(rel, 'not-found', 'broken symbolic link') : { type: 'file', path: rel, absPath: real };
   }
 
@@ -297,7 +298,7 @@ class Walker {
   ): Promise<Frame | WalkEntry | undefined> {
     let entries: Dirent[];
     try {
-      entries = await fsp.readdir(abs, { withFileTypes: true });
+      entries = await readDirectory(abs);
     } catch (error) {
       return skipForError(rel || '.', error, 'cannot read directory: ');
     }
@@ -422,12 +423,24 @@ function readGitExclude(dotGit: string): string | undefined {
   return readText(path.join(gitDir, 'info', 'exclude'));
 }
 
+/**
+ * A directory's entries. A name that is not UTF-8 comes back with U+FFFD in it; the directory
+ * is then listed again as bytes and such names kept with escaped bytes (see fs-names.ts).
+ */
+async function readDirectory(abs: string): Promise<Dirent[]> {
+  const entries = await fsp.readdir(fsPath(abs), { withFileTypes: true });
+  if (!entries.some((e) => e.name.includes('\ufffd'))) return entries;
+  const raw = await fsp.readdir(fsPath(abs), { withFileTypes: true, encoding: 'buffer' });
+  // A Dirent's name is a plain field; replacing the Buffer with the escaped string keeps its type tests.
+  return raw.map((e) => Object.assign(e, { name: decodeName(e.name as unknown as Buffer) }) as unknown as Dirent);
+}
+
 async function isVirtualEnv(dir: string): Promise<boolean> {
   return (await exists(path.join(dir, VENV_MARKERS.file))) || (await exists(path.join(dir, VENV_MARKERS.dir)));
 }
 
 async function exists(abs: string): Promise<boolean> {
-  return fsp.lstat(abs).then(
+  return fsp.lstat(fsPath(abs)).then(
     () => true,
     () => false,
   );

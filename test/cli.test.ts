@@ -125,8 +125,10 @@ describe('reports', () => {
     writeFileSync(join(dir, 'data', 'blob.json'), Buffer.from([0x7b, 0x00, 0x01, 0x7d]));
     writeFileSync(join(dir, 'big.py'), 'x = 1\n'.repeat(2000));
     const r = runCli(['-f', 'json', '--max-file-size', '1K', '.'], { cwd: dir });
-    const report = JSON.parse(r.stdout) as { skipped: { path: string; reason: string }[] };
-    expect(report.skipped.map((s) => `${s.path} ${s.reason}`).sort()).toEqual(['big.py too-large', 'data/blob.json binary']);
+    const report = JSON.parse(r.stdout) as { skipped: { path: string; reason: string }[]; notices: { path: string; reason: string }[] };
+    expect(report.skipped.map((s) => `${s.path} ${s.reason}`).sort()).toEqual(['data/blob.json binary']);
+    // Over --max-file-size is still scanned, by the streaming text pass: a notice, not a skip.
+    expect(report.notices.map((s) => `${s.path} ${s.reason}`)).toEqual(['big.py text-pass-only']);
     expect(r.stderr).toMatch(/big\.py/);
   });
 

@@ -41,7 +41,9 @@ describe('a file over --max-file-size', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.ruleId}`)).toEqual([`${line}:15-${line}:51 ethnicity-label`]);
     expect(report.findings[0]?.snippet).toBe(VIOLATION.trimEnd());
-    expect(report.skipped).toEqual([{ path: 'big.py', reason: 'too-large', message: expect.stringMatching(/structural parse was skipped and a streaming text pass was run/) }]);
+    // Scanned by the streaming pass, so it is a notice, not a skipped file.
+    expect(report.skipped).toEqual([]);
+    expect(report.notices).toEqual([{ path: 'big.py', level: 'warning', reason: 'text-pass-only', message: expect.stringMatching(/structural parse was skipped and a streaming text pass was run/) }]);
     expect(report.stats.filesScanned).toBe(1);
   });
 
@@ -53,7 +55,7 @@ describe('a file over --max-file-size', () => {
     expect(text.slice(CHUNK_BYTES - 3, CHUNK_BYTES + 3)).toBe('uyghur');
     writeFileSync(join(dir, 'split.json'), text);
     const result = await scanFile('split.json', join(dir, 'split.json'), { ...fileOptions(MIB, active) });
-    expect(result.notices.map((n) => n.reason)).toEqual(['too-large']);
+    expect(result.notices.map((n) => n.reason)).toEqual(['text-pass-only']);
     const finding = result.findings.find((f) => f.ruleId === 'ethnic-group-targeting');
     // The window starts inside the "pad" string, so the tokenizer may see the word with or
     // without its quotes; either way the range is the word's place in the file.
@@ -73,7 +75,7 @@ describe('a file over --max-file-size', () => {
     writeFileSync(join(dir, 'wide.py'), utf16);
     const wide = await scanFile('wide.py', join(dir, 'wide.py'), fileOptions(MIB, active));
     expect(wide.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual([`${lines + 1}:15 ethnicity-label`]);
-    expect(wide.notices.map((n) => n.reason)).toEqual(['too-large']);
+    expect(wide.notices.map((n) => n.reason)).toEqual(['text-pass-only']);
   });
 
   it('reports each occurrence once, with distinct fingerprints, across windows', async () => {

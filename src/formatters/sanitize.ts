@@ -30,6 +30,8 @@ function hex(n: number, width: number): string {
 export function escapeCodePoint(cp: number): string | undefined {
   if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return `\\x${hex(cp, 2)}`;
   if (INVISIBLE_FORMAT.has(cp)) return `\\u${hex(cp, 4)}`;
+  // A byte of a file name that is not UTF-8, kept as U+DC80–U+DCFF (see fs-names.ts): shown as the byte.
+  if (cp >= 0xdc80 && cp <= 0xdcff) return `\\x${hex(cp - 0xdc00, 2)}`;
   if (cp >= 0xd800 && cp <= 0xdfff) return `\\u${hex(cp, 4)}`; // lone surrogate
   return undefined;
 }

@@ -4,6 +4,7 @@
 // directory the scan ran in); nothing machine-specific, no timestamps: the same ScanResult
 // gives byte-identical output.
 
+import { pathBytes } from '../fs-names.js';
 import type { Finding, Notice, RunRule, ScanResult, Severity, VersionControl } from '../types.js';
 
 export interface SarifOptions {
@@ -81,11 +82,22 @@ export function markdownToText(md: string): string {
 // URIs
 // --------------------------------------------------------------------------------------------
 
-/** Percent-encodes one path segment: everything but RFC 3986 unreserved characters and a few safe sub-delims. */
+/** RFC 3986 unreserved characters: the only bytes left as they are in a URI segment. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+/**
+ * Percent-encodes one path segment as UTF-8 bytes, everything but unreserved characters. Bytes
+ * of a name that is not UTF-8 (kept as U+DC80–U+DCFF, see fs-names.ts) are encoded as
+ * themselves; any other lone surrogate cannot be UTF-8 and becomes U+FFFD.
+ */
 function encodeSegment(segment: string): string {
-  // Lone surrogates cannot be UTF-8 encoded (encodeURIComponent throws); replace them.
-  const wellFormed = segment.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-  return encodeURIComponent(wellFormed).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const wellFormed = segment.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udc7f\udd00-\udfff]/g, '\ufffd');
+  let out = '';
+  for (const byte of pathBytes(wellFormed)) {
+    const ch = String.fromCharCode(byte);
+    out += UNRESERVED.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }
 
 /**

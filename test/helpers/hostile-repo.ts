@@ -25,9 +25,12 @@ export interface HostileRepo {
   /** Findings that must be reported. */
   violations: Expected[];
   /** Paths (relative to root) that a scan must report as skipped or with a notice, and whether that holds as root too. */
-  reported: { path: string; reasons: string[]; evenAsRoot: boolean }[];
+  /** Files or folders the scan must report; with `prefix`, any report under that path counts. */
+  reported: { path: string; reasons: string[]; evenAsRoot: boolean; prefix?: boolean }[];
   /** False when mkfifo is missing (then no FIFO was made). */
   hasFifo: boolean;
+  /** False when python3 is missing (then no socket was made). */
+  hasSocket: boolean;
   /** The raw name bytes of the file whose name is not UTF-8. */
   nonUtf8Name: Buffer;
 }
@@ -91,7 +94,27 @@ export function buildHostileRepo(): HostileRepo {
   violations.push({ path: 'names/rtl\u202eyp.py', line: 1, ruleId: 'ethnicity-label' });
   const nonUtf8Name = Buffer.concat([Buffer.from(join(root, 'names'), 'utf8'), Buffer.from('/bad\xff\xfename.py', 'latin1')]);
   writeFileSync(nonUtf8Name, 'race_labels = ["asian", "black", "white", "indian"]\n');
-  reported.push({ path: 'names/bad\ufffd\ufffdname.py', reasons: ['unreadable'], evenAsRoot: true });
+  // Scanned all the same: the name keeps its bytes as U+DC80–U+DCFF (see src/fs-names.ts).
+  violations.push({ path: 'names/bad\udcff\udcfename.py', line: 1, ruleId: 'ethnicity-label' });
+
+  // Long paths: one just under PATH_MAX (4096 bytes) holds a violation and is scanned; one
+  // beyond it cannot be opened by any path-based call and is reported, not fatal.
+  const segment = 'd'.repeat(200);
+  const deep = ['deep', ...Array<string>(Math.floor((4000 - root.length) / 201) - 1).fill(segment)].join('/');
+  mkdirSync(join(root, deep), { recursive: true });
+  write(root, `${deep}/labels.py`, 'race_labels = ["asian", "black", "white", "indian"]\n');
+  violations.push({ path: `${deep}/labels.py`, line: 1, ruleId: 'ethnicity-label' });
+  // mkdir(1) creates it component by component; no absolute path that long can be used.
+  execFileSync('mkdir', ['-p', ['deeper', ...Array<string>(25).fill(segment)].join('/')], { cwd: root });
+  reported.push({ path: 'deeper/', reasons: ['unreadable'], evenAsRoot: true, prefix: true });
+  // A Unix socket: never opened. Made with Python, where present (Node removes its sockets on close).
+  let hasSocket = true;
+  try {
+    execFileSync('python3', ['-c', 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', join(root, 'sock.py')]);
+    reported.push({ path: 'sock.py', reasons: ['special-file'], evenAsRoot: true });
+  } catch {
+    hasSocket = false;
+  }
 
   // --- Structures that attack parsers --------------------------------------------------------
   // Each holds a trigger word, or the prefilter would spare the parser the attack.
@@ -113,7 +136,7 @@ export function buildHostileRepo(): HostileRepo {
   const big = `{"annotations":[${record.repeat(Math.ceil((20 * MIB) / record.length))}{"id":0}],"race_labels":["asian","black","white","indian"]}`;
   write(root, 'attack/big.min.json', big);
   violations.push({ path: 'attack/big.min.json', line: 1, ruleId: 'ethnicity-label' });
-  reported.push({ path: 'attack/big.min.json', reasons: ['too-large'], evenAsRoot: true });
+  reported.push({ path: 'attack/big.min.json', reasons: ['text-pass-only'], evenAsRoot: true });
   write(root, 'attack/huge-field.csv', `id,race\n1,"${'x'.repeat(10_000_000)}"\n2,short\n`);
   reported.push({ path: 'attack/huge-field.csv', reasons: ['large-file'], evenAsRoot: true });
   const b64 = Buffer.alloc(15 * MIB, 7).toString('base64'); // 20 MiB of base64
@@ -126,7 +149,7 @@ export function buildHostileRepo(): HostileRepo {
     nbformat_minor: 5,
   };
   write(root, 'attack/huge-output.ipynb', JSON.stringify(notebook));
-  reported.push({ path: 'attack/huge-output.ipynb', reasons: ['too-large'], evenAsRoot: true });
+  reported.push({ path: 'attack/huge-output.ipynb', reasons: ['text-pass-only'], evenAsRoot: true });
   write(root, 'attack/unterminated.py', 'x = "never closed\ny = \'\'\'also never closed\nrace = (\n');
   write(root, 'attack/rejected.ts', 'const x: = ;\nclass { enum }}}\nlet race_labels = ["asian", "black", "white", "indian"];\n');
   violations.push({ path: 'attack/rejected.ts', line: 3, ruleId: 'ethnicity-label' });
@@ -146,7 +169,7 @@ export function buildHostileRepo(): HostileRepo {
   write(root, '.git/hooks/pre-commit', `#!/bin/sh\ntouch ${JSON.stringify(join(markers, 'pre-commit'))}\n`);
   chmodSync(join(root, '.git/hooks/pre-commit'), 0o755);
 
-  return { base, root, markers, violations, reported, hasFifo, nonUtf8Name };
+  return { base, root, markers, violations, reported, hasFifo, hasSocket, nonUtf8Name };
 }
 
 /** Makes the tree removable again (chmod 000 entries) before rm -r. */
