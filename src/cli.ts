@@ -30,6 +30,7 @@ Examples:
   $ ethnolint --rule ethnicity-label data/    run one rule
   $ ethnolint --exclude "tests/**" .          skip a folder
   $ ethnolint explain ethnicity-label         print a rule's docs
+  $ ethnolint init                            write a starter .ethnolint.yaml
   $ ethnolint --list-rules                    list the rules
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or fatal error.`;
@@ -102,6 +103,14 @@ function buildProgram(io: Io): Command {
     .action((id: string) => {
       program.setOptionValue('__explain', id);
     });
+
+  program
+    .command('init')
+    .description('write a starter .ethnolint.yaml (never overwrites a configuration file)')
+    .option('--path <dir>', 'the folder to write it in (default: the current folder)')
+    .action((options: { path?: string }) => {
+      program.setOptionValue('__init', options);
+    });
   return program;
 }
 
@@ -117,6 +126,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     program.parse(argv, { from: 'user' });
     const explain = program.getOptionValue('__explain') as string | undefined;
     if (explain !== undefined) return (await import('./cli-info.js')).runExplain(explain, io);
+    const init = program.getOptionValue('__init') as { path?: string } | undefined;
+    if (init !== undefined) return (await import('./cli-init.js')).runInit(init.path, io);
     const flags = program.opts<Omit<CliFlags, 'jobs' | 'shard'> & { listRules?: boolean; maxFileSize: string; format: string; jobs?: string; shard?: string }>();
     debug = flags.debug === true;
     if (flags.listRules) return (await import('./cli-info.js')).runListRules(io);

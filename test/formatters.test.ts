@@ -364,7 +364,7 @@ describe('sarif format', () => {
 
 describe('format dispatch and determinism', () => {
   it('lists the formats, text first', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif']);
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'junit', 'gitlab']);
     expect(DEFAULT_FORMAT).toBe('text');
     expect(isFormatName('sarif')).toBe(true);
     expect(isFormatName('xml')).toBe(false);

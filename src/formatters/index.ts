@@ -2,7 +2,10 @@
 // randomness, no environment lookups; the same result always gives byte-identical output.
 
 import type { ScanResult } from '../types.js';
+import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
@@ -25,6 +28,9 @@ const FORMATTERS: Record<FormatName, Formatter> = {
   json: (result) => formatJson(result),
   sarif: (result, options) =>
     formatSarif(result, options.category !== undefined ? { category: options.category } : {}),
+  github: (result) => formatGithub(result),
+  junit: (result) => formatJunit(result),
+  gitlab: (result) => formatGitlab(result),
 };
 
 /** Renders `result` in format `name`; throws on an unknown name (the CLI validates first). */
@@ -33,7 +39,10 @@ export function format(name: FormatName, result: ScanResult, options: FormatOpti
   return FORMATTERS[name](result, options);
 }
 
+export { escapeData, escapeProperty, formatGithub } from './github.js';
+export { formatGitlab, GITLAB_SEVERITY } from './gitlab.js';
 export { formatJson, JSON_SCHEMA_VERSION, SKIP_REASONS } from './json.js';
+export { escapeXml, formatJunit } from './junit.js';
 export { formatSarif, type SarifOptions } from './sarif.js';
 export { formatText, type TextOptions } from './text.js';
 export { sanitizeForTerminal } from './sanitize.js';
