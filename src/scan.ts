@@ -162,7 +162,7 @@ async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<ty
 }
 
 /** Accumulates per-file results; the order they arrive in does not matter (output is sorted). */
-class Collector {
+export class Collector {
   readonly findings: Finding[] = [];
   readonly notices: Notice[] = [];
   readonly stats: ScanStats = { filesScanned: 0, filesSkipped: 0, filesWithFindings: 0 };
