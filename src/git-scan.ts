@@ -7,7 +7,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { addedLines, type AddedLines } from './diff-lines.js';
 import { emptyTree, headCommit, listChanges, mergeBase, repositoryTop, type ChangedFile } from './git-changes.js';
-import { readBlobs } from './git.js';
+import { readBlobs, withoutFilters } from './git.js';
 import { Collector, fileOptions, LARGE_FILE_BYTES, scanBuffer, scanFile, shardOf, type FileResult, type ScanOptions, type ScanOutput } from './scan.js';
 import type { Finding } from './types.js';
 import { acceptsPaths } from './walker.js';
@@ -61,8 +61,9 @@ function touches(f: Finding, lines: AddedLines): boolean {
 
 export async function scanGit(options: GitScanOptions): Promise<GitScanOutput> {
   const flag = options.diff !== undefined ? '--diff' : '--staged';
-  const { env } = options;
-  const top = await repositoryTop(options.cwd, flag, env);
+  const top = await repositoryTop(options.cwd, flag, options.env);
+  // Every later call runs with the repository's filter drivers switched off.
+  const env = await withoutFilters(top, options.env);
   const base = options.diff !== undefined ? await mergeBase(top, options.diff, env) : ((await headCommit(top, env)) ?? (await emptyTree(top, env)));
   const files = await targets(options, top, await listChanges(top, base, options.staged, env));
 

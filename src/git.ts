@@ -88,6 +88,35 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
   });
 }
 
+/**
+ * The environment `env` plus configuration that switches off every filter driver the
+ * repository's configuration defines (clean, smudge, process; none required). git applies
+ * clean filters whenever it must compare a working-tree file's content with the index, even in
+ * plumbing such as diff-index; with no command configured it reads the file as it is. The
+ * overrides go through GIT_CONFIG_COUNT, which takes keys verbatim (any driver name).
+ */
+export async function withoutFilters(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<NodeJS.ProcessEnv> {
+  const out = await runGit(['config', '-z', '--name-only', '--get-regexp', '^filter\\.'], { cwd, env, okStatus: [0, 1] });
+  const drivers = new Set<string>();
+  for (const key of out.stdout.toString('utf8').split('\0')) {
+    const m = /^filter\.(.+)\.[^.]+$/s.exec(key);
+    if (m?.[1] !== undefined) drivers.add(m[1]);
+  }
+  const settings = [...drivers].flatMap((d) => [
+    [`filter.${d}.clean`, ''],
+    [`filter.${d}.smudge`, ''],
+    [`filter.${d}.process`, ''],
+    [`filter.${d}.required`, 'false'],
+  ]);
+  const result: NodeJS.ProcessEnv = { ...env, GIT_CONFIG_COUNT: String(settings.length) };
+  for (const name of Object.keys(result)) if (/^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(name)) delete result[name];
+  settings.forEach(([key, value], i) => {
+    result[`GIT_CONFIG_KEY_${i}`] = key;
+    result[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return result;
+}
+
 /** Starts `git <args>` with piped stdio, for streaming commands (cat-file --batch, log -p). */
 export function spawnGit(args: readonly string[], options: Pick<GitOptions, 'cwd' | 'env'>): ChildProcessWithoutNullStreams {
   return spawn('git', gitArgs(args), { cwd: options.cwd, env: gitEnv(options.env), stdio: 'pipe', windowsHide: true });
