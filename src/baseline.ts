@@ -38,11 +38,13 @@ export function formatBaseline(findings: readonly Finding[]): string {
   return `{\n  "version": ${BASELINE_VERSION},\n  "tool": "ethnolint",\n  "findings": ${list}\n}\n`;
 }
 
-export function writeBaseline(file: string, findings: readonly Finding[]): void {
+export function writeBaseline(file: string, shown: string, findings: readonly Finding[]): void {
   try {
     writeFileAtomic(file, formatBaseline(findings));
   } catch (error) {
-    throw new UsageError(`--write-baseline: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    throw new UsageError(`--write-baseline: cannot write ${shown}: ${why}`);
   }
 }
 
@@ -98,9 +100,10 @@ export function applyBaseline(
   baseline: Baseline,
   file: string,
   inScope: (entry: BaselineEntry) => boolean,
+  /** Fingerprints found, also outside the reported lines (--diff); default: those of `findings`. */
+  found: ReadonlySet<string> = new Set(findings.map((f) => f.fingerprint)),
 ): BaselineOutcome {
   const accepted = new Set(baseline.entries.map((e) => e.fingerprint));
-  const found = new Set(findings.map((f) => f.fingerprint));
   const fresh = findings.filter((f) => !accepted.has(f.fingerprint));
   const staleFingerprints = new Set(baseline.entries.filter((e) => !found.has(e.fingerprint) && inScope(e)).map((e) => e.fingerprint));
   return {

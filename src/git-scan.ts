@@ -23,6 +23,8 @@ export interface GitScanOptions extends ScanOptions {
 export interface GitScanOutput extends ScanOutput {
   /** The files in scope (cwd-relative), scanned or not: a baseline's entries elsewhere are not stale. */
   files: string[];
+  /** Fingerprints of every finding in those files, also on lines --diff does not report. */
+  found: Set<string>;
 }
 
 interface Target extends ChangedFile {
@@ -48,7 +50,7 @@ async function targets(options: GitScanOptions, top: string, changes: ChangedFil
       const abs = path.join(top, ...c.path.split('/'));
       return { ...c, abs, rel: toPosix(path.relative(options.cwd, abs)) };
     })
-    .filter((t) => roots.some((r) => isInside(r, t.abs)))
+    .filter((t) => roots.some((r) => isInside(r, t.abs)) && !options.skipPaths?.has(t.rel))
     .filter((t) => !options.shard || shardOf(t.rel, options.shard.count) === options.shard.index);
   const accepted = await acceptsPaths(options, inScope.map((t) => t.abs));
   return inScope.filter((_, i) => accepted[i]);
@@ -88,6 +90,7 @@ export async function scanGit(options: GitScanOptions): Promise<GitScanOutput> {
     }
   }
 
+  const found = new Set(results.flatMap((r) => r.result.findings.map((f) => f.fingerprint)));
   if (options.diff !== undefined) {
     // Only files with findings in changed files that existed at the base need a line diff.
     const needDiff = results.filter((r) => r.result.findings.length > 0 && r.file.oldOid !== undefined);
@@ -98,5 +101,5 @@ export async function scanGit(options: GitScanOptions): Promise<GitScanOutput> {
     }
   }
   for (const r of results) collector.add(r.result);
-  return { ...collector.output(), files: files.map((f) => f.rel) };
+  return { ...collector.output(), files: files.map((f) => f.rel), found };
 }

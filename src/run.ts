@@ -27,7 +27,7 @@ function useColor(plan: RunPlan, io: Io): boolean {
 }
 
 /** Directory scan, or the git-aware scan for --staged / --diff (loaded only then). */
-async function scanFor(plan: RunPlan, io: Io): Promise<ScanOutput & { files?: string[] }> {
+async function scanFor(plan: RunPlan, io: Io): Promise<ScanOutput & { files?: string[]; found?: Set<string> }> {
   const { flags } = plan;
   const options: ScanOptions = {
     cwd: plan.cwd,
@@ -40,6 +40,9 @@ async function scanFor(plan: RunPlan, io: Io): Promise<ScanOutput & { files?: st
     rules: plan.rules,
     jobs: flags.jobs,
     shard: flags.shard,
+    skipPaths: new Set(
+      [flags.baseline, flags.writeBaseline].flatMap((file) => (file === undefined ? [] : [relative(plan.cwd, resolve(plan.cwd, file)).split(sep).join('/')])),
+    ),
   };
   if (!flags.staged && flags.diff === undefined) return scan(options);
   const { scanGit } = await import('./git-scan.js');
@@ -53,13 +56,13 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
   const baseline = flags.baseline !== undefined ? baselineTools?.readBaseline(resolve(plan.cwd, flags.baseline), flags.baseline) : undefined;
   const output = await scanFor(plan, io);
   if (flags.writeBaseline !== undefined) {
-    baselineTools?.writeBaseline(resolve(plan.cwd, flags.writeBaseline), output.findings);
+    baselineTools?.writeBaseline(resolve(plan.cwd, flags.writeBaseline), flags.writeBaseline, output.findings);
     if (!flags.quiet) io.stderr(`ethnolint: wrote ${plural(new Set(output.findings.map((f) => f.fingerprint)).size, 'finding')} to ${sanitizeForTerminal(flags.writeBaseline)}\n`);
   }
   let all = output.findings;
   let baselineSummary: BaselineSummary | undefined;
   if (baseline && baselineTools && flags.baseline !== undefined) {
-    const outcome = baselineTools.applyBaseline(all, baseline, flags.baseline, inScope(plan, output.files));
+    const outcome = baselineTools.applyBaseline(all, baseline, flags.baseline, inScope(plan, output.files), output.found);
     all = outcome.fresh;
     baselineSummary = outcome.summary;
     if (!flags.quiet) {
