@@ -7,7 +7,7 @@ let repo: TempRepo;
 
 afterEach(() => repo?.remove());
 
-const LABELS_JSON = '{"race": ["asian", "black", "white", "indian"]}\n';
+const LABELS_JSON = '{"race_labels": ["asian", "black", "white", "indian"]}\n';
 
 function project(): void {
   repo = makeRepo();
@@ -31,6 +31,11 @@ it('skips files in always-skipped, gitignored and .ethnolintignore-d folders, si
   expect(report.skipped).toEqual([]);
   expect(report.notices).toEqual([]);
   expect(run.stderr).toBe('');
+});
+
+it('the skipped files do hold violations', () => {
+  project();
+  expect(findingsOf(repo.lint(['-f', 'json', 'node_modules/x']))).toEqual(['node_modules/x/labels.json:1:ethnicity-label']);
 });
 
 it('--no-gitignore brings back gitignored files, and only those', () => {
