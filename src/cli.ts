@@ -31,7 +31,7 @@ Examples:
   $ ethnolint --exclude "tests/**" .          skip a folder
   $ ethnolint --staged                        scan what the next commit adds
   $ ethnolint --diff origin/main              scan the lines a pull request changes
-  $ ethnolint --baseline .ethnolint-baseline.json .   fail only on new findings
+  $ ethnolint --baseline accepted.json .      fail only on findings not in the baseline
   $ ethnolint explain ethnicity-label         print a rule's docs
   $ ethnolint --list-rules                    list the rules
 

@@ -27,7 +27,7 @@ function firstLine(text: string): string {
 }
 
 /** Turns a git failure into a one-line usage error (exit 2); the git message is kept for the user. */
-function asUsageError(what: string, error: unknown): UsageError {
+export function asUsageError(what: string, error: unknown): UsageError {
   if (error instanceof GitError) {
     const detail = firstLine(error.stderr);
     return new UsageError(`${what}: ${error.status === undefined ? error.message : detail || error.message}`);

@@ -3,11 +3,11 @@
 // keeps only findings on lines added or changed since the merge base of REF and HEAD. Both obey
 // the same ignore files and include/exclude globs as a directory scan.
 
-import { lstatSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { addedLines, type AddedLines } from './diff-lines.js';
-import { emptyTree, headCommit, listChanges, mergeBase, repositoryTop, type ChangedFile } from './git-changes.js';
-import { readBlobs, withoutFilters } from './git.js';
+import { asUsageError, emptyTree, headCommit, listChanges, mergeBase, repositoryTop, type ChangedFile } from './git-changes.js';
+import { GitError, readBlobs, withoutFilters } from './git.js';
 import { Collector, fileOptions, LARGE_FILE_BYTES, scanBuffer, scanFile, shardOf, type FileResult, type ScanOptions, type ScanOutput } from './scan.js';
 import type { Finding } from './types.js';
 import { acceptsPaths } from './walker.js';
@@ -45,9 +45,11 @@ function isInside(dir: string, abs: string): boolean {
 /** The changed files under the path arguments that a directory scan would read. */
 async function targets(options: GitScanOptions, top: string, changes: ChangedFile[]): Promise<Target[]> {
   const roots = (options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(options.cwd, p));
+  // git prints the top as a real path; spell it as the working directory does (through symlinks).
+  const topFromCwd = path.relative(realpathSync(options.cwd), top);
   const inScope = changes
     .map((c) => {
-      const abs = path.join(top, ...c.path.split('/'));
+      const abs = path.resolve(options.cwd, topFromCwd, ...c.path.split('/'));
       return { ...c, abs, rel: toPosix(path.relative(options.cwd, abs)) };
     })
     .filter((t) => roots.some((r) => isInside(r, t.abs)) && !options.skipPaths?.has(t.rel))
@@ -61,7 +63,16 @@ function touches(f: Finding, lines: AddedLines): boolean {
   return false;
 }
 
+/** git failures past the start (a corrupt object, a killed process) end the run with exit 2 and git's message. */
 export async function scanGit(options: GitScanOptions): Promise<GitScanOutput> {
+  try {
+    return await scanChanges(options);
+  } catch (error) {
+    throw error instanceof GitError ? asUsageError('git', error) : error;
+  }
+}
+
+async function scanChanges(options: GitScanOptions): Promise<GitScanOutput> {
   const flag = options.diff !== undefined ? '--diff' : '--staged';
   const top = await repositoryTop(options.cwd, flag, options.env);
   // Every later call runs with the repository's filter drivers switched off.
