@@ -1,7 +1,9 @@
 // Runs the git executable safely on repositories that may not be trusted: argument arrays,
-// never a shell; hooks, fsmonitor, pagers and network transports disabled; no prompts. Callers
-// must also avoid commands that make git read the working tree through filters (clean/smudge,
-// textconv): read blobs with `cat-file`, list changes with plumbing that compares stat data.
+// never a shell; hooks, fsmonitor, pagers, external diffs and network transports disabled; no
+// prompts. git still runs a repository's filter drivers whenever it reads working-tree content
+// (even plumbing such as diff-index does, for racily clean files): callers that touch the working
+// tree pass the environment from withoutFilters, read blobs with `cat-file` (never filtered) and
+// use --no-textconv wherever a diff is produced.
 
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
