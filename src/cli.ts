@@ -29,6 +29,9 @@ Examples:
   $ ethnolint --fail-on warning .             fail on warnings too
   $ ethnolint --rule ethnicity-label data/    run one rule
   $ ethnolint --exclude "tests/**" .          skip a folder
+  $ ethnolint --staged                        scan what the next commit adds
+  $ ethnolint --diff origin/main              scan the lines a pull request changes
+  $ ethnolint --baseline accepted.json .      fail only on findings not in the baseline
   $ ethnolint explain ethnicity-label         print a rule's docs
   $ ethnolint init                            write a starter .ethnolint.yaml
   $ ethnolint --list-rules                    list the rules
@@ -83,6 +86,10 @@ function buildProgram(io: Io): Command {
     .option('-j, --jobs <n>', 'worker threads (default: the number of CPUs; 1 scans in-process)')
     .option('--shard <k/n>', 'scan only shard K of N (by a stable hash of each path), to split a tree across machines')
     .option('--sarif-category <name>', 'SARIF automationDetails.id category, to upload several scans side by side')
+    .option('--baseline <file>', 'report and fail only on findings not in this baseline file')
+    .option('--write-baseline <file>', 'record every finding of this scan in a baseline file (exit 0 unless an error occurs)')
+    .option('--staged', "scan the staged content of staged files (git's index), for pre-commit hooks")
+    .option('--diff <ref>', 'report only findings on lines changed since the merge base of REF and HEAD')
     .option('--list-rules', 'list the rules and exit')
     .option('-q, --quiet', 'report errors only, and print no warnings or progress on stderr')
     .option('--no-color', 'never colour the text report')

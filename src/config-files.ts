@@ -6,6 +6,9 @@ import path from 'node:path';
 /** Looked for in this order; the first one that exists wins. */
 export const CONFIG_FILE_NAMES = ['.ethnolint.yaml', '.ethnolint.yml', '.ethnolint.json'] as const;
 
+/** The baseline file name the documentation suggests; like configuration, never scanned. */
+export const DEFAULT_BASELINE_NAME = '.ethnolint-baseline.json';
+
 /**
  * The configuration file directly in `root`, if any. Only regular files: a symlink in a
  * scanned (possibly untrusted) tree could point anywhere, and error messages quote values.

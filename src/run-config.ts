@@ -1,7 +1,7 @@
 // Turns command-line flags and the configuration file into one plan for a run: which paths,
 // which rules at which severity, which files. Flags win over the configuration file.
 import { statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { rules as builtInRules } from '../rules/index.js';
 import type { Io } from './cli.js';
 import { findConfig } from './config-files.js';
@@ -30,6 +30,14 @@ export interface CliFlags {
   quiet?: boolean;
   color: boolean;
   debug?: boolean;
+  /** Baseline file to compare with (--baseline). */
+  baseline?: string;
+  /** Baseline file to write (--write-baseline). */
+  writeBaseline?: string;
+  /** Scan the index's content of staged files (--staged). */
+  staged?: boolean;
+  /** Report only lines changed since the merge base of this revision and HEAD (--diff). */
+  diff?: string;
 }
 
 export interface RunPlan {
@@ -54,13 +62,29 @@ function checkRuleIds(ids: readonly string[], flag: string): void {
   }
 }
 
-/** The scan root: the first path argument if it is a folder, else its folder. */
+/**
+ * The scan root: the first path argument if it is a folder; for a file, the working directory
+ * if the file is inside it (pre-commit passes file names from the repository's top), else the
+ * file's folder.
+ */
 function scanRoot(cwd: string, paths: readonly string[]): string {
   const first = resolve(cwd, paths[0] ?? '.');
   try {
-    return statSync(first).isDirectory() ? first : dirname(first);
+    if (statSync(first).isDirectory()) return first;
+    const rel = relative(cwd, first);
+    return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel) ? cwd : dirname(first);
   } catch {
     return cwd;
+  }
+}
+
+/** Combinations of the git and baseline options that cannot mean anything sensible. */
+function checkModes(flags: CliFlags): void {
+  if (flags.writeBaseline !== undefined && (flags.staged || flags.diff !== undefined)) {
+    throw new UsageError('--write-baseline records a whole scan; it cannot be combined with --staged or --diff');
+  }
+  if (flags.writeBaseline !== undefined && flags.shard !== undefined) {
+    throw new UsageError('--write-baseline records a whole scan; it cannot be combined with --shard');
   }
 }
 
@@ -102,6 +126,7 @@ async function loadRelative(file: string, cwd: string): Promise<Config> {
 export async function resolveRun(flags: CliFlags, paths: string[], io: Pick<Io, 'cwd'>): Promise<RunPlan> {
   checkRuleIds(flags.rule, '--rule');
   checkRuleIds(flags.disable, '--disable');
+  checkModes(flags);
   const cwd = io.cwd;
   const root = scanRoot(cwd, paths);
   const configFile = flags.config ? resolve(cwd, flags.config) : flags.repoConfig ? findConfig(root) : undefined;

@@ -1,14 +1,15 @@
 // Executes a resolved run plan: scan, assemble the result, print or write the report, and
 // decide the exit code from --fail-on.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { BaselineEntry } from './baseline.js';
 import type { Io } from './cli.js';
 import { UsageError } from './errors.js';
 import { format } from './formatters/index.js';
 import { sanitizeForTerminal } from './formatters/sanitize.js';
 import { readRuleDocs, TOOL } from './package-info.js';
 import type { RunPlan } from './run-config.js';
-import { scan } from './scan.js';
-import type { Finding, ScanResult, Severity } from './types.js';
+import { scan, type ScanOptions, type ScanOutput } from './scan.js';
+import type { BaselineSummary, Finding, ScanResult, Severity } from './types.js';
 import { readGitProvenance } from './vcs.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -25,9 +26,10 @@ function useColor(plan: RunPlan, io: Io): boolean {
   return io.stdoutIsTty;
 }
 
-export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
+/** Directory scan, or the git-aware scan for --staged / --diff (loaded only then). */
+async function scanFor(plan: RunPlan, io: Io): Promise<ScanOutput & { files?: string[]; found?: Set<string> }> {
   const { flags } = plan;
-  const output = await scan({
+  const options: ScanOptions = {
     cwd: plan.cwd,
     paths: plan.paths,
     gitignore: flags.gitignore,
@@ -38,8 +40,37 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
     rules: plan.rules,
     jobs: flags.jobs,
     shard: flags.shard,
-  });
-  const findings = flags.quiet ? output.findings.filter((f) => f.severity === 'error') : output.findings;
+    skipPaths: new Set(
+      [flags.baseline, flags.writeBaseline].flatMap((file) => (file === undefined ? [] : [relative(plan.cwd, resolve(plan.cwd, file)).split(sep).join('/')])),
+    ),
+  };
+  if (!flags.staged && flags.diff === undefined) return scan(options);
+  const { scanGit } = await import('./git-scan.js');
+  return scanGit({ ...options, staged: flags.staged === true, diff: flags.diff, env: io.env });
+}
+
+export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
+  const { flags } = plan;
+  const baselineTools = flags.baseline !== undefined || flags.writeBaseline !== undefined ? await import('./baseline.js') : undefined;
+  // A bad baseline file is a usage error before any scanning.
+  const baseline = flags.baseline !== undefined ? baselineTools?.readBaseline(resolve(plan.cwd, flags.baseline), flags.baseline) : undefined;
+  const output = await scanFor(plan, io);
+  if (flags.writeBaseline !== undefined) {
+    baselineTools?.writeBaseline(resolve(plan.cwd, flags.writeBaseline), flags.writeBaseline, output.findings);
+    if (!flags.quiet) io.stderr(`ethnolint: wrote ${plural(new Set(output.findings.map((f) => f.fingerprint)).size, 'finding')} to ${sanitizeForTerminal(flags.writeBaseline)}\n`);
+  }
+  let all = output.findings;
+  let baselineSummary: BaselineSummary | undefined;
+  if (baseline && baselineTools && flags.baseline !== undefined) {
+    const outcome = baselineTools.applyBaseline(all, baseline, flags.baseline, inScope(plan, output.files), output.found);
+    all = outcome.fresh;
+    baselineSummary = outcome.summary;
+    if (!flags.quiet) {
+      const { matched, stale } = outcome.summary;
+      io.stderr(`ethnolint: baseline: ${plural(matched, 'finding')} matched the baseline, ${plural(stale, 'baseline entry', 'baseline entries')} stale (no longer found)\n`);
+    }
+  }
+  const findings = flags.quiet ? all.filter((f) => f.severity === 'error') : all;
   const result: ScanResult = {
     tool: TOOL,
     rules: plan.rules.map(({ rule, severity }) => ({ id: rule.id, meta: rule.meta, severity, helpMarkdown: readRuleDocs(rule.meta.docs) })),
@@ -48,6 +79,7 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
     stats: output.stats,
     roots: plan.paths,
     vcs: readGitProvenance(plan.root),
+    ...(baselineSummary ? { baseline: baselineSummary } : {}),
   };
   const reportOnTerminal = flags.format === 'text' && !flags.output;
   if (!flags.quiet && !reportOnTerminal) {
@@ -63,5 +95,29 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
   } else {
     io.stdout(report);
   }
-  return failsBuild(output.findings, flags.failOn) ? 1 : 0;
+  // Writing a baseline accepts the findings it records: only errors fail the run then.
+  if (flags.writeBaseline !== undefined) return 0;
+  return failsBuild(all, flags.failOn) ? 1 : 0;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Whether a baseline entry could have been found by this run: its rule ran and its file was in
+ * the scanned paths (for --staged / --diff, among the changed files). Only such entries can be stale.
+ */
+function inScope(plan: RunPlan, files: readonly string[] | undefined): (entry: BaselineEntry) => boolean {
+  const rules = new Set(plan.rules.map((r) => r.rule.id));
+  const changed = files ? new Set(files) : undefined;
+  const roots = plan.paths.map((p) => resolve(plan.cwd, p));
+  return (entry) => {
+    if (!rules.has(entry.rule) || (changed && !changed.has(entry.path))) return false;
+    const abs = resolve(plan.cwd, entry.path);
+    return roots.some((root) => {
+      const rel = relative(root, abs);
+      return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+    });
+  };
 }

@@ -1,7 +1,7 @@
 // One scan: walk the paths, read and classify each file, parse it, run the rules, and collect
 // findings and notices. A bad file costs only itself: every failure becomes a notice.
 import { classify } from './classify.js';
-import { CONFIG_FILE_NAMES } from './config-files.js';
+import { CONFIG_FILE_NAMES, DEFAULT_BASELINE_NAME } from './config-files.js';
 import { compareFindings, lintDocument, runPrefilter, runTextPrefilter, type ActiveRule } from './engine.js';
 import { breather, scanLargeFile } from './large-file.js';
 import { parseDocument } from './parse.js';
@@ -26,6 +26,8 @@ export interface ScanOptions {
   followSymlinks: boolean;
   maxFileSize: number;
   rules: ActiveRule[];
+  /** cwd-relative paths never to scan: ethnolint's own files named on the command line (baselines). */
+  skipPaths?: ReadonlySet<string>;
 }
 
 export interface ScanOutput {
@@ -77,8 +79,8 @@ async function guarded(path: string, work: () => Promise<FileResult>): Promise<F
 /** The kind a file's name gives, or 'skip' for names that are not ours to read. */
 function kindByName(path: string): ReturnType<typeof classify> | 'skip' {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  // ethnolint's own configuration names rule ids ("ethnicity-label"); it is not scanned content.
-  if ((CONFIG_FILE_NAMES as readonly string[]).includes(name)) return 'skip';
+  // ethnolint's own configuration and baseline name rule ids and matched text; they are not scanned content.
+  if ((CONFIG_FILE_NAMES as readonly string[]).includes(name) || name === DEFAULT_BASELINE_NAME) return 'skip';
   const kind = classify(path);
   // Unknown extensions are not ours to read; an extensionless file may be a script with a shebang.
   return !kind && /\.[^/]*$/.test(name) ? 'skip' : kind;
@@ -154,7 +156,7 @@ async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<ty
 }
 
 /** Accumulates per-file results; the order they arrive in does not matter (output is sorted). */
-class Collector {
+export class Collector {
   readonly findings: Finding[] = [];
   readonly notices: Notice[] = [];
   readonly stats: ScanStats = { filesScanned: 0, filesSkipped: 0, filesWithFindings: 0 };
@@ -204,6 +206,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
   const breathe = breather();
   for await (const entry of walk(options)) {
     if (shard && shardOf(entry.path, shard.count) !== shard.index) continue;
+    if (options.skipPaths?.has(entry.path)) continue;
     if (entry.type === 'skip') {
       collector.skip(entry);
       continue;

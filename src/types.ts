@@ -255,6 +255,18 @@ export interface VersionControl {
   branch?: string;
 }
 
+/** How a scan compared with a baseline file (--baseline). */
+export interface BaselineSummary {
+  /** The baseline file as given on the command line. */
+  file: string;
+  /** Findings the baseline accepts (not reported). */
+  matched: number;
+  /** Baseline entries in scope that no finding matched any more. */
+  stale: number;
+  /** Findings not in the baseline (the ones reported). */
+  new: number;
+}
+
 /** A rule as it ran: its metadata, effective severity and its docs as Markdown (for SARIF help). */
 export interface RunRule {
   id: string;
@@ -273,4 +285,6 @@ export interface ScanResult {
   /** Scan root as given on the command line, relative to the working directory. */
   roots: string[];
   vcs?: VersionControl;
+  /** Present when the scan was compared with a baseline: `findings` then holds only new ones. */
+  baseline?: BaselineSummary;
 }

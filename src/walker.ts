@@ -92,6 +92,18 @@ export async function* walk(options: WalkOptions): AsyncGenerator<WalkEntry> {
   }
 }
 
+/**
+ * For each absolute path, whether a scan of its folder would yield it: ignore files, pruned
+ * folders and include/exclude globs, exactly as for a file named on the command line. The files
+ * need not exist (content from git's index is scanned by path).
+ */
+export async function acceptsPaths(options: WalkOptions, absPaths: readonly string[]): Promise<boolean[]> {
+  const walker = new Walker(path.resolve(options.cwd), options, new Set());
+  const accepted: boolean[] = [];
+  for (const abs of absPaths) accepted.push(await walker.accepts(abs));
+  return accepted;
+}
+
 async function resolveRoots(cwd: string, args: readonly string[]): Promise<Root[]> {
   const roots: Root[] = [];
   const seen = new Set<string>();
@@ -201,6 +213,14 @@ class Walker {
       if ('prefix' in result) stack.push(result);
       else yield result;
     }
+  }
+
+  /** Whether the file at `abs` passes the ignore rules and globs (see acceptsPaths). */
+  async accepts(abs: string): Promise<boolean> {
+    const dir = path.dirname(abs);
+    const context = await this.contextFor(dir, await this.topFor(dir));
+    if (context.blocked) return false;
+    return this.wantsFile(context.rules, this.relOf(abs), join(context.topRel, path.basename(abs)), abs, undefined);
   }
 
   /** A file (or symlink, or special file) named on the command line. */

@@ -35,7 +35,10 @@
  *     },
  *     "rules": [                             // the rules that ran, with their effective severity
  *       { "id": "ethnicity-label", "name": "EthnicityLabel", "severity": "error" }
- *     ]
+ *     ],
+ *     "baseline": {                          // only with --baseline; "findings" then holds new ones only
+ *       "file": ".ethnolint-baseline.json", "matched": 5, "stale": 1, "new": 1
+ *     }
  *   }
  *
  * Strings are exactly as found in the scanned files: consumers that print them to a terminal
@@ -92,6 +95,7 @@ export function formatJson(result: ScanResult): string {
       notes: counts.note,
     },
     rules: result.rules.map((r) => ({ id: r.id, name: r.meta.name, severity: r.severity })),
+    ...(result.baseline ? { baseline: { ...result.baseline } } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

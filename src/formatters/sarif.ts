@@ -220,7 +220,7 @@ function region(f: Finding): Record<string, unknown> {
   return r;
 }
 
-function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>, baselined: boolean): Record<string, unknown> {
   const index = ruleIndex.get(f.ruleId);
   const physicalLocation: Record<string, unknown> = {
     artifactLocation: artifactLocation(f.path),
@@ -241,6 +241,8 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): Record
   r.locations = [{ physicalLocation }];
   r.partialFingerprints = { primaryLocationLineHash: f.fingerprint };
   r.fingerprints = { 'ethnolint/v1': f.fingerprint };
+  // Compared with a baseline, only findings absent from it are reported.
+  if (baselined) r.baselineState = 'new';
   return r;
 }
 
@@ -301,8 +303,12 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
   run.originalUriBaseIds = {
     [SRCROOT]: { description: { text: 'The directory ethnolint was run from; result paths are relative to it.' } },
   };
-  run.results = result.findings.map((f) => sarifResult(f, ruleIndex));
+  run.results = result.findings.map((f) => sarifResult(f, ruleIndex, result.baseline !== undefined));
   run.columnKind = 'utf16CodeUnits';
+  if (result.baseline) {
+    const { matched, stale } = result.baseline;
+    run.properties = { baseline: { matched, stale, new: result.baseline.new } };
+  }
 
   const log = {
     $schema: SARIF_SCHEMA,
