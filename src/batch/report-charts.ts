@@ -14,11 +14,11 @@ export interface ChartRow {
 }
 
 const WIDTH = 560;
-const LABEL_WIDTH = 190;
+const LABEL_WIDTH = 236;
 const VALUE_WIDTH = 56;
-const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 26;
 const BAR_HEIGHT = 16;
-const LABEL_CHARS = 24;
+const LABEL_CHARS = 28;
 
 const rowTotal = (row: ChartRow): number => row.counts.error + row.counts.warning + row.counts.note + row.counts.other;
 

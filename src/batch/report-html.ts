@@ -4,13 +4,16 @@
 // run or fetch anything. A pure function: the same summary always gives the same bytes.
 import { createHash } from 'node:crypto';
 import type { BatchSummary, RepositorySummary } from './summary.js';
-import { formatCount, formatDuration, formatTime, jsonForScript, plural, safeUrl, shortCommit, text } from './html.js';
+import { formatCount, formatDuration, formatTime, jsonForScript, plural, safeUrl, shortCommit, text, truncate } from './html.js';
 import { renderBarChart, repositoryRows, ruleRows, SEVERITIES, topWithOthers } from './report-charts.js';
 import { DEFAULT_LIMITS, panelId, renderRepositoryPanel, statusBadge, type ReportLimits } from './report-repository.js';
 import { REPORT_SCRIPT } from './report-script.js';
 import { REPORT_CSS } from './report-style.js';
 
 export { DEFAULT_LIMITS, type ReportLimits } from './report-repository.js';
+
+/** A failure message longer than this is cut in the table (the panel shows all of it). */
+const ERROR_CHARS = 160;
 
 /** Bars per chart before the rest are summed into "others". */
 const CHART_TOP = 10;
@@ -39,8 +42,10 @@ function masthead(summary: BatchSummary): string {
     summary.mergedFrom && summary.mergedFrom.length > 0 ? `Merged from <strong>${plural(summary.mergedFrom.length, 'batch', 'batches')}</strong>` : '',
   ].filter((f) => f !== '');
   return (
-    `<header class="masthead"><div class="page"><h1><span class="tool">${text(summary.tool.name)}</span> batch report</h1>` +
-    `<ul class="meta">${facts.map((f) => `<li>${f}</li>`).join('')}</ul></div></header>`
+    `<header class="masthead"><div class="page"><div><h1><span class="tool">${text(summary.tool.name)}</span> batch report</h1>` +
+    `<ul class="meta">${facts.map((f) => `<li>${f}</li>`).join('')}</ul></div>` +
+    `<nav aria-label="Sections"><ul class="toc"><li><a href="#overview">Overview</a></li><li><a href="#charts">Charts</a></li><li><a href="#repositories">Repositories</a></li><li><a href="#details">Findings</a></li></ul></nav>` +
+    `</div></header>`
   );
 }
 
@@ -55,7 +60,7 @@ function overview(summary: BatchSummary): string {
   const { totals } = summary;
   const rules = Object.values(totals.findings.byRule).filter((n) => n > 0).length;
   const cards = [
-    card('Repositories', totals.repositories, `${formatCount(totals.scanned)} scanned · ${formatCount(totals.cached)} cached · ${formatCount(totals.failed)} failed`, '', 'total-repositories'),
+    card('Repositories', totals.repositories, `<span>${formatCount(totals.scanned)} scanned,</span> <span>${formatCount(totals.cached)} cached,</span> <span>${formatCount(totals.failed)} failed</span>`, '', 'total-repositories'),
     card('With findings', totals.withFindings, `of ${plural(totals.repositories, 'repository', 'repositories')}`, '', 'total-with-findings'),
     card('Findings', totals.findings.total, `from ${plural(rules, 'rule')}`, '', 'total-findings'),
     ...SEVERITIES.map((s) => card(SEVERITY_TITLES[s], totals.findings.bySeverity[s] ?? 0, `severity ${s}`, `sev-${s}`, `total-${s}`)),
@@ -129,13 +134,13 @@ function repositoryTable(summary: BatchSummary, withNew: boolean): string {
   const rows = summary.repositories
     .map((repo, i) => {
       const data = rowData(repo);
-      const source = repo.source !== repo.name ? `<br><span class="muted mono">${text(repo.source)}</span>` : '';
+      const source = repo.source !== repo.name ? `<span class="muted mono source" title="${text(repo.source)}">${text(repo.source)}</span>` : '';
       return (
         `<tr data-index="${i}"><td><a href="#${panelId(i)}">${text(repo.name)}</a>${source}</td><td>${statusBadge(repo.status)}</td>` +
         `<td>${repo.head ? `<code title="${text(repo.head)}">${text(shortCommit(repo.head))}</code>` : '<span class="muted">–</span>'}</td>` +
         (['error', 'warning', 'note', 'total', ...(withNew ? ['new'] : [])] as const).map((k) => countCell(data[k] as number | null)).join('') +
         `<td class="num">${formatDuration(repo.scanMs)}</td>` +
-        `<td class="err"${repo.error ? ` title="${text(repo.error)}"` : ''}>${repo.error ? text(repo.error) : ''}</td></tr>`
+        `<td class="err"${repo.error ? ` title="${text(repo.error)}"` : ''}>${repo.error ? text(truncate(repo.error, ERROR_CHARS)) : ''}</td></tr>`
       );
     })
     .join('');
@@ -190,7 +195,6 @@ export function renderReport(summary: BatchSummary, limits: Partial<ReportLimits
     '<body>',
     masthead(summary),
     '<main class="page">',
-    `<nav aria-label="Sections"><ul class="toc"><li><a href="#overview">Overview</a></li><li><a href="#charts">Charts</a></li><li><a href="#repositories">Repositories</a></li><li><a href="#details">Findings</a></li></ul></nav>`,
     overview(summary),
     charts(summary),
     repositoryTable(summary, withNew),

@@ -19,8 +19,9 @@ a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visibl
 code, pre, .mono { font-family: var(--mono); font-size: 0.86em; }
 h1, h2, h3 { line-height: 1.25; margin: 0; }
 .page { max-width: 1240px; margin: 0 auto; padding: 0 24px 48px; }
-.masthead { background: var(--card); border-top: 4px solid var(--accent); border-bottom: 1px solid var(--border); margin-bottom: 24px; }
-.masthead .page { padding-top: 20px; padding-bottom: 16px; display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: baseline; justify-content: space-between; }
+.masthead { background: var(--card); border-top: 4px solid var(--accent); border-bottom: 1px solid var(--border); }
+.masthead .page { padding-top: 18px; padding-bottom: 16px; display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; justify-content: space-between; }
+.masthead .meta { margin-top: 4px; }
 .masthead h1 { font-size: 1.5rem; font-weight: 650; letter-spacing: -0.01em; }
 .masthead h1 .tool { color: var(--accent); }
 .meta { color: var(--muted); font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0; padding: 0; list-style: none; }
@@ -28,13 +29,14 @@ h1, h2, h3 { line-height: 1.25; margin: 0; }
 .toc { display: flex; flex-wrap: wrap; gap: 6px; font-size: 0.88rem; margin: 0; padding: 0; list-style: none; }
 .toc a { display: inline-block; padding: 4px 12px; border-radius: 999px; background: var(--card); border: 1px solid var(--border); color: var(--fg); text-decoration: none; }
 .toc a:hover { border-color: var(--accent); color: var(--accent); }
-section { margin-top: 32px; }
+section { margin-top: 28px; }
 section > h2 { font-size: 1.15rem; font-weight: 650; margin-bottom: 12px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
-.card { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 14px 16px; }
+.card { background: var(--card); border: 1px solid var(--border); border-top: 4px solid #c9ced8; border-radius: 10px; padding: 14px 16px; }
 .card .label { color: var(--muted); font-size: 0.82rem; text-transform: uppercase; letter-spacing: 0.04em; font-weight: 600; }
 .card .value { font-size: 1.9rem; font-weight: 650; line-height: 1.2; margin-top: 4px; font-variant-numeric: tabular-nums; }
 .card .detail { color: var(--muted); font-size: 0.86rem; margin-top: 2px; }
+.card .detail span { white-space: nowrap; }
 .card.sev-error { border-top: 4px solid var(--error-bar); }
 .card.sev-warning { border-top: 4px solid var(--warning-bar); }
 .card.sev-note { border-top: 4px solid var(--note-bar); }
@@ -52,7 +54,7 @@ figure { margin: 0; }
 .chart-card { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 14px 16px; min-width: 0; }
 .chart-card h3 { font-size: 0.95rem; font-weight: 600; margin-bottom: 8px; }
 .chart { width: 100%; height: auto; display: block; }
-.chart-label { font-size: 13px; fill: var(--fg); font-family: var(--mono); }
+.chart-label { font-size: 12.5px; fill: var(--fg); font-family: var(--mono); }
 .chart-value { font-size: 13px; fill: var(--muted); font-variant-numeric: tabular-nums; }
 .chart-axis { stroke: var(--border); stroke-width: 1; }
 .bar-error { fill: var(--error-bar); } .bar-warning { fill: var(--warning-bar); } .bar-note { fill: var(--note-bar); } .bar-other { fill: var(--other-bar); }
@@ -70,15 +72,17 @@ figure { margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { padding: 8px 12px; text-align: left; border-bottom: 1px solid var(--border); vertical-align: top; }
 tbody tr:last-child td { border-bottom: 0; }
-thead th { background: #f0f2f6; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); white-space: nowrap; position: sticky; top: 0; }
+thead th { background: #f0f2f6; font-size: 0.82rem; font-weight: 600; color: var(--muted); white-space: nowrap; position: sticky; top: 0; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { all: inherit; cursor: pointer; padding: 0; }
 th button::after { content: " \\2195"; opacity: 0.35; }
 th[aria-sort=ascending] button::after { content: " \\2191"; opacity: 1; }
 th[aria-sort=descending] button::after { content: " \\2193"; opacity: 1; }
 tbody tr:hover { background: #f8f9fc; }
-td.zero { color: #9aa3b2; }
-td.err { color: var(--error); max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+td.zero { color: #8a93a3; }
+#repo-table .source { display: block; max-width: 260px; font-size: 0.78rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+#repo-table th, #repo-table td { padding: 8px 10px; }
+td.err { color: var(--error); min-width: 180px; font-size: 0.85rem; overflow-wrap: anywhere; }
 .empty-row { color: var(--muted); padding: 16px; text-align: center; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.78rem; font-weight: 600; white-space: nowrap; }
 .badge.scanned { background: var(--ok-bg); color: var(--ok); }
