@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../src/batch/report-html.js';
 import type { BatchSummary } from '../src/batch/summary.js';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/lib/chromium.js';
-import { buildReportFixture, HOSTILE_LINE, HOSTILE_NAME, type ReportFixture } from './helpers/report-summary.js';
+import { buildReportFixture, finding, HOSTILE_LINE, HOSTILE_NAME, repository, summaryOf, type ReportFixture } from './helpers/report-summary.js';
 
 const executablePath = findChromium();
 const skip = !executablePath && !process.env.CI;
@@ -134,6 +134,16 @@ describe.skipIf(skip)('report.html in headless Chromium', () => {
     expect(await page.textContent(`#repo-${index} .failure`)).toContain(summary.repositories[index]?.error);
   });
 
+  it('opens every panel for printing and restores them afterwards', async () => {
+    const openPanels = (): Promise<number> => page.$$eval('details.repo[open]', (d) => d.length);
+    const before = await openPanels();
+    expect(before).toBeLessThan(summary.repositories.length);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await openPanels()).toBe(summary.repositories.length);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await openPanels()).toBe(before);
+  });
+
   it('ran no injected script, opened no dialog, logged no error and loaded nothing but the file', async () => {
     await page.click('#expand-all');
     // Let any handler or image-error event a payload might have set up fire.
@@ -143,5 +153,26 @@ describe.skipIf(skip)('report.html in headless Chromium', () => {
     expect(dialogs).toEqual([]);
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([fileUrl]);
+  });
+
+  it('opens a batch of 300 repositories and 30,000 findings, filters it and expands every panel', async () => {
+    const repos = Array.from({ length: 300 }, (_, r) => repository(r, Array.from({ length: 100 }, (_, i) => finding(r * 100 + i))));
+    const file = join(outDir, 'large.html');
+    writeFileSync(file, renderReport(summaryOf(repos)));
+    const large = await browser.newPage();
+    const errors: string[] = [];
+    large.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    large.on('pageerror', (e) => errors.push(e.message));
+    await large.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(await large.$$eval('#repo-rows tr', (rows) => rows.length)).toBe(300);
+    await large.fill('#repo-filter', 'repo-29');
+    expect(await large.textContent('#repo-shown')).toBe('11 of 300 repositories');
+    await large.click('#expand-all');
+    expect(await large.$$eval('details.repo[open]', (d) => d.length)).toBe(300);
+    expect(await large.$$eval('ol.findings > li', (li) => li.length)).toBe(30_000);
+    expect(errors).toEqual([]);
+    await large.close();
   });
 });

@@ -5,9 +5,17 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, formatTime, jsonForScript, safeRelativePath, safeUrl } from '../src/batch/html.js';
 import { renderReport } from '../src/batch/report-html.js';
-import type { BatchFinding, BatchSummary, RepositorySummary } from '../src/batch/summary.js';
-import { countFindings } from '../scripts/lib/demo-summary.js';
-import { buildReportFixture, HOSTILE_AUTHOR, HOSTILE_ERROR, HOSTILE_LINE, HOSTILE_NAME, type ReportFixture } from './helpers/report-summary.js';
+import {
+  buildReportFixture,
+  finding,
+  HOSTILE_AUTHOR,
+  HOSTILE_ERROR,
+  HOSTILE_LINE,
+  HOSTILE_NAME,
+  repository,
+  summaryOf,
+  type ReportFixture,
+} from './helpers/report-summary.js';
 
 let fixture: ReportFixture;
 let html: string;
@@ -30,62 +38,6 @@ function inlineScript(page: string): string {
   const match = /<script>([^]*?)<\/script>/.exec(page);
   if (!match) throw new Error('no inline script');
   return match[1] as string;
-}
-
-function finding(i: number, overrides: Partial<BatchFinding> = {}): BatchFinding {
-  return {
-    ruleId: `rule-${i % 15}`,
-    severity: (['error', 'warning', 'note'] as const)[i % 3] as BatchFinding['severity'],
-    message: `Finding ${i}`,
-    path: `src/file${i}.py`,
-    line: i + 1,
-    column: 1,
-    endLine: i + 1,
-    endColumn: 10,
-    snippet: `LABELS_${i} = ["a", "b"]`,
-    evidence: 'a,b',
-    fingerprint: `fp${i}`,
-    helpUri: `https://example.org/rules/rule-${i % 15}.md`,
-    ...overrides,
-  };
-}
-
-function repository(i: number, findings: BatchFinding[], overrides: Partial<RepositorySummary> = {}): RepositorySummary {
-  return {
-    id: `repo-${i}`,
-    name: `repo-${i}`,
-    source: `/srv/repos/repo-${i}`,
-    sourceKind: 'folder',
-    status: 'scanned',
-    head: `${i}`.padStart(40, 'a'),
-    scanMs: 100 + i,
-    filesScanned: 10,
-    counts: countFindings(findings),
-    findings,
-    fixed: [],
-    notices: [],
-    suppressions: [],
-    sarifFile: `sarif/repo-${i}.sarif`,
-    ...overrides,
-  };
-}
-
-function summaryOf(repositories: RepositorySummary[]): BatchSummary {
-  return {
-    schemaVersion: 1,
-    tool: { name: 'ethnolint', version: '9.9.9', informationUri: 'https://github.com/ethnolint/ethnolint' },
-    generatedAt: '2026-01-02T03:04:05Z',
-    configHash: 'abc',
-    totals: {
-      repositories: repositories.length,
-      scanned: repositories.length,
-      cached: 0,
-      failed: 0,
-      withFindings: repositories.filter((r) => r.findings.length > 0).length,
-      findings: countFindings(repositories.flatMap((r) => r.findings)),
-    },
-    repositories,
-  };
 }
 
 describe('renderReport: hostile scanned content', () => {

@@ -72,10 +72,8 @@ export const REPORT_SCRIPT = `
   // Sorting: numbers start largest first, text A to Z; a second click reverses; ties keep batch order.
   const headers = Array.from(document.querySelectorAll('#repo-table th[data-key]'));
   const missing = (v) => v === undefined || v === null || v === '';
-  const compare = (a, b) => {
-    if (typeof a === 'number' && typeof b === 'number') return a - b;
-    return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
-  };
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  const compare = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
   let sortKey = null;
   let direction = 1;
   headers.forEach((th) => {

@@ -94,7 +94,8 @@ td.err { color: var(--error); min-width: 180px; font-size: 0.85rem; overflow-wra
 .badge.new { background: #ebe9fe; color: #4a1fb8; }
 .badge.unchanged { background: #eef0f4; color: #4b5565; }
 .badge.fixed { background: var(--ok-bg); color: var(--ok); }
-details.repo { background: var(--card); border: 1px solid var(--border); border-radius: 10px; margin-bottom: 8px; }
+/* Off-screen panels skip layout and paint: opening hundreds of them at once stays fast. */
+details.repo { background: var(--card); border: 1px solid var(--border); border-radius: 10px; margin-bottom: 8px; content-visibility: auto; contain-intrinsic-size: auto 46px; }
 details.repo > summary { cursor: pointer; padding: 10px 16px; display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; list-style: none; }
 details.repo > summary::-webkit-details-marker { display: none; }
 details.repo > summary::before { content: "\\25B8"; color: var(--muted); width: 1em; }
@@ -137,6 +138,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; border-top: 
   .controls, .toc, .expand { display: none !important; }
   .masthead { border-top-color: #000; }
   .card, .chart-card { break-inside: avoid; }
+  details.repo { content-visibility: visible; }
   thead th { position: static; }
   a { color: inherit; text-decoration: none; }
   pre.snippet { white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BatchSummary } from '../../src/batch/summary.js';
-import { buildSummary, type DemoRepository } from '../../scripts/lib/demo-summary.js';
+import type { BatchFinding, BatchSummary, RepositorySummary } from '../../src/batch/summary.js';
+import { buildSummary, countFindings, type DemoRepository } from '../../scripts/lib/demo-summary.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -61,4 +61,63 @@ export async function buildReportFixture(): Promise<ReportFixture> {
   ];
   const summary = await buildSummary(ROOT, repositories, { generatedAt: '2026-05-04T13:07:00Z', since: '2026-04-27T09:00:00Z' });
   return { summary, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A synthetic finding; `i` varies its rule (15 of them), severity, path and line. */
+export function finding(i: number, overrides: Partial<BatchFinding> = {}): BatchFinding {
+  return {
+    ruleId: `rule-${i % 15}`,
+    severity: (['error', 'warning', 'note'] as const)[i % 3] as BatchFinding['severity'],
+    message: `Finding ${i}`,
+    path: `src/file${i}.py`,
+    line: i + 1,
+    column: 1,
+    endLine: i + 1,
+    endColumn: 10,
+    snippet: `LABELS_${i} = ["a", "b"]`,
+    evidence: 'a,b',
+    fingerprint: `fp${i}`,
+    helpUri: `https://example.org/rules/rule-${i % 15}.md`,
+    ...overrides,
+  };
+}
+
+/** A synthetic scanned repository with the given findings. */
+export function repository(i: number, findings: BatchFinding[], overrides: Partial<RepositorySummary> = {}): RepositorySummary {
+  return {
+    id: `repo-${i}`,
+    name: `repo-${i}`,
+    source: `/srv/repos/repo-${i}`,
+    sourceKind: 'folder',
+    status: 'scanned',
+    head: `${i}`.padStart(40, 'a'),
+    scanMs: 100 + i,
+    filesScanned: 10,
+    counts: countFindings(findings),
+    findings,
+    fixed: [],
+    notices: [],
+    suppressions: [],
+    sarifFile: `sarif/repo-${i}.sarif`,
+    ...overrides,
+  };
+}
+
+/** A synthetic summary whose totals add up. */
+export function summaryOf(repositories: RepositorySummary[]): BatchSummary {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ethnolint', version: '9.9.9', informationUri: 'https://github.com/ethnolint/ethnolint' },
+    generatedAt: '2026-01-02T03:04:05Z',
+    configHash: 'abc',
+    totals: {
+      repositories: repositories.length,
+      scanned: repositories.length,
+      cached: 0,
+      failed: 0,
+      withFindings: repositories.filter((r) => r.findings.length > 0).length,
+      findings: countFindings(repositories.flatMap((r) => r.findings)),
+    },
+    repositories,
+  };
 }
