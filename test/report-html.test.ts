@@ -80,6 +80,19 @@ describe('renderReport: hostile scanned content', () => {
     expect(page).not.toMatch(/[\u202e\u0000]/);
   });
 
+  it('shows no markup from a tampered summary.json where numbers and statuses are expected', () => {
+    const x = '<img src=x onerror=window.__xss=1>';
+    const repo = repository(1, [finding(1, { severity: x as never, status: x as never, line: x as never })], { status: x as never, scanMs: x as never });
+    repo.counts = { total: x as never, bySeverity: { error: x as never, warning: 0, note: 0 }, byRule: { [x]: x as never } };
+    const summary = summaryOf([repo]);
+    summary.shard = { index: x as never, count: x as never };
+    summary.totals.repositories = x as never;
+    summary.totals.comparison = { new: x as never, unchanged: 0, fixed: 0, since: x };
+    const page = renderReport(summary);
+    expect(page).not.toMatch(/<img/i);
+    expect(page).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+  });
+
   it('links only http(s) rule docs and SARIF files inside the report folder', () => {
     const repo = repository(1, [finding(1, { helpUri: 'javascript:window.__xss=1' })], { sarifFile: '../../etc/passwd' });
     const page = renderReport(summaryOf([repo]));

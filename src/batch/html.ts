@@ -70,9 +70,12 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => JSON_SCRIPT_ESCAPES[c] as string);
 }
 
-/** Thousands separated with a comma, independent of the machine's locale. */
+/**
+ * Thousands separated with a comma, independent of the machine's locale. Anything that is not a
+ * finite number (a tampered summary.json) shows as a dash, never as text.
+ */
 export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return typeof n === 'number' && Number.isFinite(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : '–';
 }
 
 /** "1 finding", "2 findings". */

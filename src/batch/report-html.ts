@@ -38,7 +38,7 @@ function masthead(summary: BatchSummary): string {
   const facts = [
     `Generated <strong><time datetime="${text(summary.generatedAt)}">${text(formatTime(summary.generatedAt))}</time></strong>`,
     `${tool} <strong>${text(summary.tool.version)}</strong>`,
-    summary.shard ? `Shard <strong>${summary.shard.index + 1} of ${summary.shard.count}</strong>` : '',
+    summary.shard ? `Shard <strong>${formatCount(Number(summary.shard.index) + 1)} of ${formatCount(Number(summary.shard.count))}</strong>` : '',
     summary.mergedFrom && summary.mergedFrom.length > 0 ? `Merged from <strong>${plural(summary.mergedFrom.length, 'batch', 'batches')}</strong>` : '',
   ].filter((f) => f !== '');
   return (
@@ -52,7 +52,7 @@ function masthead(summary: BatchSummary): string {
 function card(label: string, value: number, detail: string, cls = '', id = ''): string {
   return (
     `<div class="card ${cls}"${id ? ` id="${id}"` : ''}><div class="label">${label}</div>` +
-    `<div class="value" data-value="${value}">${formatCount(value)}</div><div class="detail">${detail}</div></div>`
+    `<div class="value" data-value="${Number(value)}">${formatCount(value)}</div><div class="detail">${detail}</div></div>`
   );
 }
 
@@ -68,9 +68,9 @@ function overview(summary: BatchSummary): string {
   const c = totals.comparison;
   const comparison = c
     ? `<div class="comparison" id="comparison"><span class="title">Compared with an earlier batch</span>` +
-      `<span class="new"><span class="num" data-value="${c.new}">${formatCount(c.new)}</span>new</span>` +
-      `<span class="unchanged"><span class="num" data-value="${c.unchanged}">${formatCount(c.unchanged)}</span>unchanged</span>` +
-      `<span class="fixed"><span class="num" data-value="${c.fixed}">${formatCount(c.fixed)}</span>fixed</span>` +
+      `<span class="new"><span class="num" data-value="${Number(c.new)}">${formatCount(c.new)}</span>new</span>` +
+      `<span class="unchanged"><span class="num" data-value="${Number(c.unchanged)}">${formatCount(c.unchanged)}</span>unchanged</span>` +
+      `<span class="fixed"><span class="num" data-value="${Number(c.fixed)}">${formatCount(c.fixed)}</span>fixed</span>` +
       `<span class="since">since ${text(formatTime(c.since))}</span></div>`
     : '';
   return `<section id="overview" aria-labelledby="overview-h"><h2 id="overview-h">Overview</h2><div class="cards">${cards}</div>${comparison}</section>`;

@@ -28,14 +28,14 @@ export const DEFAULT_LIMITS: ReportLimits = {
 /** The anchor of a repository's panel; by position, so no repository name reaches an id. */
 export const panelId = (index: number): string => `repo-${index}`;
 
-export function statusBadge(status: RepositorySummary['status']): string {
-  return `<span class="badge ${status}">${status}</span>`;
+/** A badge whose class is one of `known` (else "other"); its text is escaped in any case. */
+function badge(value: string, known: readonly string[]): string {
+  return `<span class="badge ${known.includes(value) ? value : 'other'}">${text(String(value))}</span>`;
 }
 
-export function severityBadge(severity: string): string {
-  const known = (SEVERITIES as readonly string[]).includes(severity) ? severity : 'other';
-  return `<span class="badge ${known}">${text(severity)}</span>`;
-}
+export const statusBadge = (status: RepositorySummary['status']): string => badge(status, ['scanned', 'cached', 'failed']);
+export const severityBadge = (severity: string): string => badge(severity, SEVERITIES);
+const markBadge = (mark: string): string => badge(mark, ['new', 'unchanged', 'fixed']);
 
 function capNote(shown: number, total: number, repo: RepositorySummary, one: string, many?: string): string {
   if (total <= shown) return '';
@@ -63,7 +63,7 @@ function findingItem(finding: BatchFinding, withSnippet: boolean, limits: Report
     `<li class="finding ${SEVERITIES.includes(finding.severity) ? finding.severity : 'other'}">` +
     `<div class="finding-head">${severityBadge(finding.severity)}${ruleLink(finding)}` +
     `<code class="loc">${text(`${finding.path}:${finding.line}:${finding.column}`)}</code>` +
-    (status ? `<span class="badge ${status}">${status}</span>` : '') +
+    (status ? markBadge(status) : '') +
     `</div><p class="message">${text(finding.message)}</p>` +
     (withSnippet && finding.snippet !== '' ? snippet(finding.snippet, limits.snippetChars) : '') +
     `</li>`

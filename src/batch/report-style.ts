@@ -94,6 +94,7 @@ td.err { color: var(--error); min-width: 180px; font-size: 0.85rem; overflow-wra
 .badge.new { background: #ebe9fe; color: #4a1fb8; }
 .badge.unchanged { background: #eef0f4; color: #4b5565; }
 .badge.fixed { background: var(--ok-bg); color: var(--ok); }
+.badge.other { background: #eef0f4; color: #4b5565; }
 /* Off-screen panels skip layout and paint: opening hundreds of them at once stays fast. */
 details.repo { background: var(--card); border: 1px solid var(--border); border-radius: 10px; margin-bottom: 8px; content-visibility: auto; contain-intrinsic-size: auto 46px; }
 details.repo > summary { cursor: pointer; padding: 10px 16px; display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; list-style: none; }
