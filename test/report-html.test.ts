@@ -143,6 +143,8 @@ describe('renderReport: a self-contained page', () => {
     expect(html).toContain('<span class="badge new">new</span>');
     expect(html).toContain('<span class="badge unchanged">unchanged</span>');
     expect(html).toContain('Fixed since the earlier batch');
+    expect(html).toContain('<span class="badge fixed">fixed</span>');
+    expect(html).not.toContain('shown for the first 0 findings');
     expect(html).toContain('still present at HEAD');
     expect(html).toContain('2026-05-04 13:07 UTC');
   });

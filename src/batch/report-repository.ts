@@ -153,7 +153,7 @@ export function renderRepositoryPanel(repo: RepositorySummary, index: number, li
         ? ''
         : '<p class="muted">No findings.</p>',
     repo.fixed.length > 0
-      ? `<h3>Fixed since the earlier batch <span class="muted">(${formatCount(repo.fixed.length)})</span></h3>${findingList(repo.fixed, { ...limits, snippetsPerRepository: 0 }, repo, 'fixed')}`
+      ? `<h3>Fixed since the earlier batch <span class="muted">(${formatCount(repo.fixed.length)})</span></h3>${findingList(repo.fixed, limits, repo, 'fixed')}`
       : '',
     capped('Suppressions', repo.suppressions, limit, ['suppression', 'suppressions'], repo, (shown) => table(['Kind', 'Where', 'Rules', 'Reason', 'Matched'], suppressionRows(shown))),
     capped('Notices', repo.notices, limit, ['notice', 'notices'], repo, noticeList),
