@@ -4,7 +4,7 @@
 // directory the scan ran in); nothing machine-specific, no timestamps: the same ScanResult
 // gives byte-identical output.
 
-import type { Finding, Notice, RunRule, ScanResult, Severity, VersionControl } from '../types.js';
+import type { Finding, Notice, RunRule, ScanResult, Severity, SuppressedFinding, VersionControl } from '../types.js';
 
 export interface SarifOptions {
   /** Distinguishes several analyses of one commit (GitHub's `category`); becomes automationDetails.id `${category}/`. */
@@ -232,6 +232,20 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): Record
   return r;
 }
 
+/** A suppressed finding: a result with a suppression, which GitHub shows as dismissed. */
+function suppressedResult(f: SuppressedFinding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+  const r = sarifResult(f, ruleIndex);
+  const where = `${f.suppressedBy.path}:${f.suppressedBy.line}`;
+  r.suppressions = [
+    {
+      kind: f.suppressedBy.kind === 'inline' ? 'inSource' : 'external',
+      status: 'accepted',
+      justification: `${f.suppressedBy.reason} (${where})`,
+    },
+  ];
+  return r;
+}
+
 function notification(n: Notice): Record<string, unknown> {
   const out: Record<string, unknown> = {
     level: n.level,
@@ -289,7 +303,10 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
   run.originalUriBaseIds = {
     [SRCROOT]: { description: { text: 'The directory ethnolint was run from; result paths are relative to it.' } },
   };
-  run.results = result.findings.map((f) => sarifResult(f, ruleIndex));
+  run.results = [
+    ...result.findings.map((f) => sarifResult(f, ruleIndex)),
+    ...(result.suppressed ?? []).map((f) => suppressedResult(f, ruleIndex)),
+  ];
   run.columnKind = 'utf16CodeUnits';
 
   const log = {
