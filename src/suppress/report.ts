@@ -58,5 +58,6 @@ export function formatSuppressionList(records: readonly SuppressionRecord[], for
     return `${where}  ${r.kind}  ${sanitizeForTerminal(rules)}  (${matched})\n    ${sanitizeForTerminal(r.reason)}`;
   });
   const inline = records.filter((r) => r.kind === 'inline').length;
-  return `${lines.join('\n')}\n\n${records.length} suppressions (${inline} inline, ${records.length - inline} exceptions)\n`;
+  const count = (n: number, word: string): string => `${n} ${n === 1 ? word : `${word}s`}`;
+  return `${lines.join('\n')}\n\n${count(records.length, 'suppression')} (${inline} inline, ${count(records.length - inline, 'exception')})\n`;
 }
