@@ -75,7 +75,12 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
   const unusedSeverity = plan.diagnosticSeverities['unused-suppression'];
   const unused =
     flags.reportUnusedSuppressions && unusedSeverity !== 'off'
-      ? unusedSuppressionFindings(output.suppressions, new Set(plan.rules.map(({ rule }) => rule.id)), unusedSeverity)
+      ? unusedSuppressionFindings(
+          // One shard sees only its files: an exception may match in another shard.
+          flags.shard ? output.suppressions.filter((r) => r.kind === 'inline') : output.suppressions,
+          new Set(plan.rules.map(({ rule }) => rule.id)),
+          unusedSeverity,
+        )
       : [];
   const allFindings = unused.length > 0 ? [...output.findings, ...unused].sort(compareFindings) : output.findings;
   const findings = flags.quiet ? allFindings.filter((f) => f.severity === 'error') : allFindings;

@@ -11,7 +11,9 @@ import { parseFile } from '../src/parse.js';
 import { computeLineStarts } from '../src/positions.js';
 import { textPass } from '../src/large-file.js';
 import { fileOptions, scanBuffer, suppressionSettings } from '../src/scan.js';
+import { applySuppressions } from '../src/suppress/apply.js';
 import { parseDirectiveBody, parseDirectives, type Directive } from '../src/suppress/directive.js';
+import type { Finding } from '../src/types.js';
 import { runCli } from './helpers/run-cli.js';
 import { validateSarif } from './helpers/sarif-validator.js';
 
@@ -366,5 +368,56 @@ describe('other scan paths', () => {
     const off = await scanBuffer('a.py', content, fileOptions(10_000_000, active, { inlineSuppressions: false }));
     expect(off.findings.map((f) => f.ruleId)).toEqual(['ethnicity-label']);
     expect(off.suppressions).toEqual([]);
+  });
+});
+
+describe('applySuppressions', () => {
+  const finding = (ruleId: string, line: number): Finding => ({
+    ruleId, severity: 'error', message: 'm', path: 'a.py', line, column: 1, endLine: line, endColumn: 2, snippet: '', evidence: ruleId, fingerprint: '',
+  });
+  const directive = (kind: Directive['kind'], line: number, rules: string[], reason?: string): Directive => ({ kind, line, column: 1, endLine: line, rules, ...(reason !== undefined ? { reason } : {}) });
+  const settings = { inline: true, knownRuleIds: ['r1', 'r2'], missingReasonSeverity: 'error' as const, exceptions: [] };
+  const run = (findings: Finding[], directives: Directive[], overrides: Partial<typeof settings> = {}) =>
+    applySuppressions({ path: 'a.py', findings, directives, regionOf: () => '', lineOf: () => '' }, { ...settings, ...overrides });
+  const lines = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.line} ${f.ruleId}`);
+
+  it('ethnolint-enable of one rule ends it in an all-rules block, the others stay disabled', () => {
+    const out = run(
+      [finding('r1', 2), finding('r2', 2), finding('r1', 4), finding('r2', 4)],
+      [directive('disable', 1, [], 'block'), directive('enable', 3, ['r1'])],
+    );
+    expect(lines(out.findings)).toEqual(['4 r1']);
+    expect(lines(out.suppressed)).toEqual(['2 r1', '2 r2', '4 r2']);
+    expect(out.suppressions.map((s) => s.matched)).toEqual([3]);
+  });
+
+  it('ethnolint-enable of one rule of a two-rule block keeps the other', () => {
+    const out = run([finding('r1', 4), finding('r2', 4)], [directive('disable', 1, ['r1', 'r2'], 'block'), directive('enable', 3, ['r2'])]);
+    expect(lines(out.findings)).toEqual(['4 r2']);
+    expect(lines(out.suppressed)).toEqual(['4 r1']);
+  });
+
+  it('a line directive wins over a block, and each counts its own matches', () => {
+    const out = run([finding('r1', 2), finding('r1', 5)], [directive('disable', 1, ['r1'], 'block'), directive('disable-line', 2, ['r1'], 'line')]);
+    expect(out.suppressed.map((f) => f.suppressedBy.reason)).toEqual(['line', 'block']);
+    expect(out.suppressions.map((s) => [s.reason, s.matched])).toEqual([['block', 1], ['line', 1]]);
+  });
+
+  it('a directive naming only unknown ids suppresses nothing (not everything)', () => {
+    const out = run([finding('r1', 2)], [directive('disable-next-line', 1, ['nope'], 'typo')]);
+    expect(lines(out.findings)).toEqual(['2 r1']);
+    expect(out.notices.map((n) => n.reason)).toEqual(['unknown-rule-id']);
+  });
+
+  it('missingReasonSeverity off hides the diagnostic but still suppresses nothing', () => {
+    const out = run([finding('r1', 2)], [directive('disable-next-line', 1, ['r1'])], { missingReasonSeverity: 'off' });
+    expect(lines(out.findings)).toEqual(['2 r1']);
+    expect(out.suppressions).toEqual([]);
+  });
+
+  it('inline: false ignores directives, diagnostics included', () => {
+    const out = run([finding('r1', 2)], [directive('disable-next-line', 1, ['r1']), directive('disable', 1, [], 'x')], { inline: false });
+    expect(lines(out.findings)).toEqual(['2 r1']);
+    expect(out.notices).toEqual([]);
   });
 });
