@@ -2,7 +2,8 @@
 // untrusted: JavaScript regular expressions backtrack, and a pattern like (a+)+ can take
 // exponential time on a short text. This module parses a pattern into a small tree and
 // rejects the shapes that cause catastrophic backtracking, before the pattern is compiled:
-//   - nested quantifiers: a repeated part that itself holds a repetition, (a+)+ or (\w+\s?)*;
+//   - nested quantifiers: a repeated part that itself holds a repetition, (a+)+, (\w+\s?)* or
+//     (a?a)*, unless both are bounded, as in (\d{1,3}\.){3};
 //   - repeated alternations whose branches can start with the same character, (a|a)* or (a|ab)*;
 //   - a repeated part that can match the empty string, (a?)*;
 //   - backreferences and lookarounds (not needed to match a label, and hard to bound);
@@ -154,16 +155,61 @@ class Parser {
   }
 }
 
-/** Characters a single-character matcher is tested on, to tell whether two matchers overlap. */
+/** Characters every single-character matcher is tested on, to tell whether two matchers overlap. */
 const SAMPLES: string[] = (() => {
   const out: string[] = ['\t', '\n', '\r', '\u00a0', 'é', 'ß', 'Ж', 'ж', '中', '😀', '\u2028'];
   for (let c = 0x20; c < 0x7f; c++) out.push(String.fromCharCode(c));
   return out;
 })();
 
-function charsOf(source: string): Set<string> {
-  const re = new RegExp(`^(?:${source})$`, PATTERN_FLAGS);
-  return new Set(SAMPLES.filter((s) => re.test(s)));
+const CONTROL_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', '0': '\0' };
+
+/**
+ * The characters a matcher's source names itself: its literals, decoded escapes and range
+ * ends. Added to the samples, they make the overlap test exact for literals and for ranges
+ * (two overlapping ranges share an end point), whatever the script.
+ */
+function representatives(source: string): string[] {
+  const out: string[] = [];
+  const body = source.startsWith('[') ? source.slice(source[1] === '^' ? 2 : 1, -1) : source;
+  const escape = /\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|[pP]\{[^}]*\}|c[A-Za-z]|([\s\S]))/y;
+  for (let i = 0; i < body.length; ) {
+    escape.lastIndex = i;
+    const m = body[i] === '\\' ? escape.exec(body) : null;
+    if (m) {
+      const hex = m[1] ?? m[2] ?? m[3];
+      const single = m[4];
+      if (hex !== undefined) out.push(String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)));
+      else if (single !== undefined && CONTROL_ESCAPES[single] !== undefined) out.push(CONTROL_ESCAPES[single] as string);
+      else if (single !== undefined && !/[A-Za-z0-9]/.test(single)) out.push(single);
+      i = escape.lastIndex;
+      continue;
+    }
+    const cp = body.codePointAt(i) as number;
+    out.push(String.fromCodePoint(cp));
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+/** Tells which sample characters each single-character matcher of one pattern accepts. */
+class CharSets {
+  private readonly samples: string[];
+  private readonly cache = new Map<string, Set<string>>();
+
+  constructor(sources: readonly string[]) {
+    this.samples = [...new Set([...SAMPLES, ...sources.flatMap(representatives)])];
+  }
+
+  of(source: string): Set<string> {
+    let set = this.cache.get(source);
+    if (!set) {
+      const re = new RegExp(`^(?:${source})$`, PATTERN_FLAGS);
+      set = new Set(this.samples.filter((s) => re.test(s)));
+      this.cache.set(source, set);
+    }
+    return set;
+  }
 }
 
 function nullable(node: Node): boolean {
@@ -182,24 +228,24 @@ function nullable(node: Node): boolean {
 }
 
 /** The sample characters a match of `node` can start with. */
-function first(node: Node): Set<string> {
+function first(node: Node, sets: CharSets): Set<string> {
   switch (node.t) {
     case 'char':
-      return charsOf(node.source);
+      return sets.of(node.source);
     case 'assert':
       return new Set();
     case 'seq': {
       const out = new Set<string>();
       for (const item of node.items) {
-        for (const c of first(item)) out.add(c);
+        for (const c of first(item, sets)) out.add(c);
         if (!nullable(item)) break;
       }
       return out;
     }
     case 'alt':
-      return new Set(node.branches.flatMap((b) => [...first(b)]));
+      return new Set(node.branches.flatMap((b) => [...first(b, sets)]));
     case 'repeat':
-      return first(node.body);
+      return first(node.body, sets);
   }
 }
 
@@ -219,22 +265,25 @@ function descendants(node: Node): Node[] {
 }
 
 const unbounded = (n: Node): boolean => n.t === 'repeat' && n.max > LARGE_REPEAT;
-const repeats = (n: Node): boolean => n.t === 'repeat' && n.max > 1;
+/** A quantifier that leaves a choice of how much it matches: ?, *, +, {n,m} with n < m. */
+const variable = (n: Node): boolean => n.t === 'repeat' && n.min !== n.max;
 
 /** Why `node` (or a part of it) can backtrack catastrophically; undefined when it cannot. */
 function danger(root: Node): string | undefined {
   const all = [root, ...descendants(root)];
   if (all.filter(unbounded).length > MAX_UNBOUNDED) return `more than ${MAX_UNBOUNDED} unbounded quantifiers (*, +, {n,})`;
+  const sets = new CharSets(all.flatMap((n) => (n.t === 'char' ? [n.source] : [])));
   for (const node of all) {
     if (node.t !== 'repeat' || node.max <= 1) continue;
     const inner = descendants(node);
-    if ((unbounded(node) && inner.some(repeats)) || inner.some(unbounded)) return 'nested quantifiers such as (a+)+';
+    // (a?a)* splits "aaaa" in exponentially many ways; (\d{1,3}\.){3} has a bounded number.
+    if ((unbounded(node) && inner.some(variable)) || inner.some(unbounded)) return 'nested quantifiers such as (a+)+';
     if (nullable(node.body)) return 'a repeated part that can match the empty string, such as (a?)*';
     for (const alt of [node.body, ...inner]) {
       if (alt.t !== 'alt') continue;
       const seen = new Set<string>();
       for (const branch of alt.branches) {
-        const chars = first(branch);
+        const chars = first(branch, sets);
         if ([...chars].some((c) => seen.has(c))) return 'a repeated alternation whose branches overlap, such as (a|ab)*';
         for (const c of chars) seen.add(c);
       }
