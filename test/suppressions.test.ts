@@ -130,6 +130,7 @@ interface JsonReport {
   suppressed: JsonFinding[];
   suppressions: { kind: string; path: string; line: number; rules: string[]; reason: string; matched: number }[];
   notices: { path: string; reason: string; message: string }[];
+  skipped: { path: string; reason: string }[];
   rules: { id: string }[];
   stats: { suppressed: number };
 }
@@ -328,13 +329,43 @@ describe('rules and explain', () => {
 });
 
 describe('other scan paths', () => {
-  it('worker threads carry suppressions and records back', () => {
-    const files: Record<string, string> = { 'z.py': `# ethnolint-disable-next-line ethnicity-label -- reviewed\n${LABELS}\n` };
+  it('worker threads carry suppressions, exceptions and records back', () => {
+    const files: Record<string, string> = {
+      'z.py': `# ethnolint-disable-next-line ethnicity-label -- reviewed\n${LABELS}\n`,
+      'labels.json': '{"id2label": {"0": "White", "1": "Black", "2": "East Asian", "3": "Indian"}}\n',
+      '.ethnolint.yaml': 'exceptions:\n  - paths: labels.json\n    text: east asian\n    reason: audit copy\n',
+    };
     for (let i = 0; i < 420; i++) files[`pad/f${i}.py`] = `x = ${i}  # race\n`;
     const { status, report } = scanJson(project(files), '-j', '2');
     expect(status).toBe(0);
-    expect(report.suppressed.map(at)).toEqual(['z.py:2 ethnicity-label']);
-    expect(report.suppressions.map((s) => [s.path, s.matched])).toEqual([['z.py', 1]]);
+    expect(report.suppressed.map(at)).toEqual(['labels.json:1 ethnicity-label', 'z.py:2 ethnicity-label']);
+    expect(report.suppressions.map((s) => [s.path, s.matched])).toEqual([['.ethnolint.yaml', 1], ['z.py', 1]]);
+  });
+
+  it('exceptions with text apply in the streaming pass too', () => {
+    const entries = Array.from({ length: 100 }, (_, i) => `"k${i}": ${i}`).join(', ');
+    const json = `{${entries}, "id2label": {"0": "White", "1": "Black", "2": "East Asian", "3": "Indian"}}\n`;
+    const dir = project({ 'big.json': json, '.ethnolint.yaml': 'exceptions:\n  - paths: big.json\n    text: EAST ASIAN\n    reason: archived label map\n' });
+    const { status, report } = scanJson(dir, '--max-file-size', '1K');
+    expect(report.skipped.map((n) => n.reason)).toEqual(['too-large']); // listed there, though streamed
+    expect(report.suppressed.map((f) => f.path)).toEqual(['big.json']);
+    expect(status).toBe(0);
+  });
+
+  it('the diagnostics take their severity from the configuration', () => {
+    const dir = project({
+      'a.py': `# ethnolint-disable-next-line ethnicity-label\nx = 1\n# ethnolint-disable-next-line face-api-ethnicity -- stale\ny = 2\n`,
+      '.ethnolint.yaml': 'rules:\n  suppression-without-reason: warning\n  unused-suppression: off\n',
+    });
+    const { status, report } = scanJson(dir, '--report-unused-suppressions');
+    expect(status).toBe(0);
+    expect(report.findings.map((f) => `${at(f)} ${f.severity}`)).toEqual(['a.py:1 suppression-without-reason warning']);
+  });
+
+  it('a suppression for a rule that did not run is not judged unused', () => {
+    const dir = project({ 'a.py': '# ethnolint-disable-next-line face-api-ethnicity -- vendor sample\nx = 1\n' });
+    expect(scanJson(dir, '--report-unused-suppressions', '--rule', 'ethnicity-label').report.findings).toEqual([]);
+    expect(scanJson(dir, '--report-unused-suppressions').report.findings.map(at)).toEqual(['a.py:1 unused-suppression']);
   });
 
   const filler = Array.from({ length: 200 }, (_, i) => `x${i} = ${i}`).join('\n');
