@@ -11,7 +11,7 @@ const SUPPRESSION_TAGS = ['suppression', 'maintainability'];
 export const DIAGNOSTICS: Record<DiagnosticId, RuleMeta> = {
   'suppression-without-reason': {
     name: 'SuppressionWithoutReason',
-    shortDescription: 'An inline suppression gives no reason, so it suppresses nothing',
+    shortDescription: 'An inline suppression gives no reason, so it suppresses nothing.',
     fullDescription:
       'An ethnolint-disable directive has no "-- reason" text. Every suppression must say why the finding is acceptable, so that a reviewer can judge it; without one the directive is ignored and the findings it would hide are reported.',
     defaultSeverity: 'error',
@@ -23,7 +23,7 @@ export const DIAGNOSTICS: Record<DiagnosticId, RuleMeta> = {
   },
   'unused-suppression': {
     name: 'UnusedSuppression',
-    shortDescription: 'A suppression matched no finding',
+    shortDescription: 'A suppression matched no finding.',
     fullDescription:
       'An inline directive or a configuration exception suppressed nothing in this scan (reported with --report-unused-suppressions). A stale suppression may later hide a new finding nobody reviewed.',
     defaultSeverity: 'warning',
