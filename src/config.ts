@@ -4,8 +4,10 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import picomatch from 'picomatch';
 import { ConfigError, describeFsError } from './errors.js';
 import { readSourceFile } from './read-file.js';
+import { MAX_MATCHED_TEXT, patternProblem } from './suppress/regex-safety.js';
 import type { Severity } from './types.js';
 
 /** 'on' enables a rule at its default severity. */
@@ -15,10 +17,27 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   include: string[];
   exclude: string[];
-  /** Reserved: accepted and kept, not interpreted yet. */
-  exceptions: unknown[];
+  /** File-level suppressions, for files that cannot hold a comment. */
+  exceptions: ConfigException[];
   /** The file the configuration was read from. */
   source: string;
+}
+
+/**
+ * One entry of `exceptions:`: findings in files matching `paths` (globs relative to the config
+ * file), optionally only of `rules` and only where the matched text equals `text` or matches
+ * `pattern`, are suppressed, for `reason`.
+ */
+export interface ConfigException {
+  paths: string[];
+  /** Empty means every rule. */
+  rules: string[];
+  text?: string;
+  pattern?: string;
+  reason: string;
+  /** Position of the entry in the config file. */
+  line: number;
+  column: number;
 }
 
 export { CONFIG_FILE_NAMES, findConfig } from './config-files.js';
@@ -34,6 +53,9 @@ interface Position {
 
 /** Where each rule id was written, for validateRuleIds; kept off the Config object itself. */
 const ruleKeyPositions = new WeakMap<Config, Map<string, Position>>();
+/** Where each rule id of each exception was written: [exception index, id, position]. */
+const exceptionRulePositions = new WeakMap<Config, [number, string, Position][]>();
+const EXCEPTION_KEYS = ['paths', 'rules', 'text', 'pattern', 'reason'] as const;
 
 /** Reads and validates a configuration file; throws ConfigError. An explicit path may be a symlink. */
 export function loadConfig(file: string): Config {
@@ -97,7 +119,7 @@ export function parseConfig(text: string, file: string): Config {
       case 'exceptions':
         if (value === undefined) break;
         if (!isSeq(value)) return fail(value, 'exceptions: expected a list');
-        config.exceptions = value.toJS(doc, { maxAliasCount: 100 }) as unknown[];
+        config.exceptions = parseExceptions(doc, value.items, lineCounter, fail, config);
         break;
       default:
         return fail(pair.key as Node, `unknown key "${key}" (expected one of ${TOP_LEVEL_KEYS.join(', ')})`);
@@ -110,16 +132,98 @@ export function parseConfig(text: string, file: string): Config {
  * Throws a ConfigError at the first rule id that is not in `knownIds`. Separate from loading
  * because only the caller knows the rule set.
  */
-export function validateRuleIds(config: Config, knownIds: Iterable<string>): void {
+export function validateRuleIds(config: Config, knownIds: Iterable<string>, exceptionRuleIds: Iterable<string> = knownIds): void {
   const known = [...knownIds];
   const knownSet = new Set(known);
+  const hintFor = (id: string, ids: readonly string[]): string => {
+    const near = closest(id, ids);
+    return near ? `; did you mean "${near}"?` : ids.length > 0 ? ` (known rules: ${ids.join(', ')})` : '';
+  };
   for (const id of Object.keys(config.rules)) {
     if (knownSet.has(id)) continue;
     const position = ruleKeyPositions.get(config)?.get(id);
-    const near = closest(id, known);
-    const hint = near ? `; did you mean "${near}"?` : known.length > 0 ? ` (known rules: ${known.join(', ')})` : '';
-    throw new ConfigError(config.source, position?.line, position?.column, `rules.${id}: unknown rule id "${id}"${hint}`);
+    throw new ConfigError(config.source, position?.line, position?.column, `rules.${id}: unknown rule id "${id}"${hintFor(id, known)}`);
   }
+  const exceptionIds = [...exceptionRuleIds];
+  for (const [index, id, position] of exceptionRulePositions.get(config) ?? []) {
+    if (exceptionIds.includes(id)) continue;
+    throw new ConfigError(config.source, position.line, position.column, `exceptions[${index}].rules: unknown rule id "${id}"${hintFor(id, exceptionIds)}`);
+  }
+}
+
+function parseExceptions(doc: Document, items: readonly unknown[], lineCounter: LineCounter, fail: Fail, config: Config): ConfigException[] {
+  const rulePositions: [number, string, Position][] = [];
+  exceptionRulePositions.set(config, rulePositions);
+  const positionOf = (node: Node): Position => {
+    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+    return { line, column: col };
+  };
+  return items.map((raw, index) => {
+    const label = `exceptions[${index}]`;
+    const item = resolve(doc, raw);
+    if (!isMap(item)) return fail(item ?? (raw as Node), `${label}: expected a mapping with paths and reason (and optionally rules, text, pattern)`);
+    const fields = new Map<string, Node | undefined>();
+    for (const pair of item.items) {
+      const key = keyName(pair.key, `${label}.`, fail);
+      if (!(EXCEPTION_KEYS as readonly string[]).includes(key)) return fail(pair.key as Node, `${label}: unknown key "${key}" (expected one of ${EXCEPTION_KEYS.join(', ')})`);
+      fields.set(key, resolve(doc, pair.value));
+    }
+    const string = (key: string, node: Node | undefined): string | undefined => {
+      if (node === undefined) return undefined;
+      if (isScalar(node) && typeof node.value === 'string') return node.value;
+      return fail(node, `${label}.${key}: expected a string`);
+    };
+    const stringList = (key: string, node: Node | undefined): [string, Node][] => {
+      if (node === undefined) return [];
+      const entries = isSeq(node) ? node.items.map((raw) => resolve(doc, raw) ?? (raw as Node)) : [node];
+      return entries.map((entry, i) => {
+        if (isScalar(entry) && typeof entry.value === 'string' && entry.value.trim() !== '') return [entry.value.trim(), entry];
+        return fail(entry, `${label}.${key}${isSeq(node) ? `[${i}]` : ''}: expected a non-empty string`);
+      });
+    };
+
+    const paths = stringList('paths', fields.get('paths'));
+    if (paths.length === 0) return fail(fields.get('paths') ?? item, `${label}: missing paths (a glob or a list of globs, relative to the config file)`);
+    for (const [glob, node] of paths) {
+      const problem = globProblem(glob);
+      if (problem) return fail(node, `${label}.paths: ${problem}`);
+    }
+    const rules = stringList('rules', fields.get('rules'));
+    for (const [id, node] of rules) rulePositions.push([index, id, positionOf(node)]);
+    const reason = string('reason', fields.get('reason'))?.trim();
+    if (!reason) return fail(fields.get('reason') ?? item, `${label}: missing reason (say why these findings are acceptable)`);
+    const text = string('text', fields.get('text'));
+    if (text !== undefined && (text.trim() === '' || text.length > MAX_MATCHED_TEXT)) {
+      return fail(fields.get('text'), `${label}.text: expected a non-empty string of at most ${MAX_MATCHED_TEXT} characters`);
+    }
+    const pattern = string('pattern', fields.get('pattern'));
+    if (pattern !== undefined) {
+      const problem = pattern === '' ? 'the pattern is empty' : patternProblem(pattern);
+      if (problem) return fail(fields.get('pattern'), `${label}.pattern: ${problem}`);
+    }
+    const { line, column } = positionOf(item);
+    return {
+      paths: paths.map(([glob]) => glob),
+      rules: rules.map(([id]) => id),
+      ...(text !== undefined ? { text: text.trim() } : {}),
+      ...(pattern !== undefined ? { pattern } : {}),
+      reason,
+      line,
+      column,
+    };
+  });
+}
+
+/** Why a glob of `paths` cannot be used; undefined when it can. */
+function globProblem(glob: string): string | undefined {
+  if (path.isAbsolute(glob) || /^[A-Za-z]:[\\/]/.test(glob)) return `"${glob}" is absolute; globs are relative to the config file`;
+  if (glob.split(/[\\/]/).includes('..')) return `"${glob}" leaves the config file's folder ("..")`;
+  try {
+    picomatch.makeRe(glob, { dot: true });
+  } catch (error) {
+    return `"${glob}" is not a valid glob: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return undefined;
 }
 
 type Fail = (at: Node | number | null | undefined, detail: string) => never;

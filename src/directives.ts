@@ -1,6 +1,7 @@
-// ethnolint's own comment directives (expectations in fixtures, and later suppressions) talk
-// about rule ids such as "ethnicity-label"; rules must not read them as evidence. The part of a
-// comment or prose token from the directive on is cut off before any rule sees the document.
+// ethnolint's own comment directives (expectations in fixtures, suppressions) talk about rule
+// ids such as "ethnicity-label"; rules must not read them as evidence. The part of a comment or
+// prose token from the directive on is cut off before any rule sees the document; suppressions
+// are read from the whole comments first (parse.ts keeps them, suppress/directive.ts reads them).
 import type { ParseResult } from './types.js';
 
 const DIRECTIVE = /ethnolint-[a-z-]+/;

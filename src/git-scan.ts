@@ -8,7 +8,7 @@ import path from 'node:path';
 import { addedLines, type AddedLines } from './diff-lines.js';
 import { asUsageError, emptyTree, headCommit, listChanges, mergeBase, repositoryTop, type ChangedFile } from './git-changes.js';
 import { GitError, readBlobs, withoutFilters } from './git.js';
-import { Collector, fileOptions, LARGE_FILE_BYTES, scanBuffer, scanFile, shardOf, type FileResult, type ScanOptions, type ScanOutput } from './scan.js';
+import { Collector, fileOptions, suppressionOptionsOf, LARGE_FILE_BYTES, scanBuffer, scanFile, shardOf, type FileResult, type ScanOptions, type ScanOutput } from './scan.js';
 import type { Finding } from './types.js';
 import { acceptsPaths } from './walker.js';
 
@@ -80,9 +80,9 @@ async function scanChanges(options: GitScanOptions): Promise<GitScanOutput> {
   const base = options.diff !== undefined ? await mergeBase(top, options.diff, env) : ((await headCommit(top, env)) ?? (await emptyTree(top, env)));
   const files = await targets(options, top, await listChanges(top, base, options.staged, env));
 
-  const perFile = fileOptions(options.maxFileSize, options.rules);
+  const perFile = fileOptions(options.maxFileSize, options.rules, suppressionOptionsOf(options));
   const limit = Math.min(options.maxFileSize, LARGE_FILE_BYTES);
-  const collector = new Collector();
+  const collector = new Collector(options.exceptions);
   const blobs = options.staged ? await readBlobs(top, files.map((f) => f.newOid ?? ''), limit, env) : [];
 
   const results: { file: Target; result: FileResult; staged?: Buffer }[] = [];

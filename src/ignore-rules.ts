@@ -164,7 +164,7 @@ export function createPathFilter(include: readonly string[], exclude: readonly s
   };
 }
 
-function compileGlobs(patterns: readonly string[]): ((path: string) => boolean) | undefined {
+export function compileGlobs(patterns: readonly string[]): ((path: string) => boolean) | undefined {
   if (patterns.length === 0) return undefined;
   const matchers = patterns.map((raw) => {
     // Backslash is a separator only on Windows; elsewhere it escapes, as in picomatch.

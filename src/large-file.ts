@@ -12,8 +12,11 @@ import { fallbackLanguage } from './parse.js';
 import { parseGeneric } from './parsers/generic.js';
 import { parseLabels } from './parsers/labels.js';
 import type { Prefilter } from './prefilter.js';
+import { computeLineStarts } from './positions.js';
 import { decodeGb18030, openRegularFile, type TextEncoding } from './read-file.js';
-import type { Finding, Notice } from './types.js';
+import { applySuppressions, type SuppressionSettings } from './suppress/apply.js';
+import { mayHoldDirective, parseDirectives, type Directive } from './suppress/directive.js';
+import type { Finding, Notice, SuppressedFinding, SuppressionRecord } from './types.js';
 
 export const CHUNK_BYTES = 1024 * 1024;
 /** Windows are at least this long (in UTF-16 code units), and one chunk longer at most. */
@@ -60,10 +63,14 @@ export interface PassOptions {
   textPrefilter?: Prefilter;
   /** Time budget for each window's parse and rules, in milliseconds. */
   timeBudgetMs: number;
+  /** Inline directives and config exceptions; none apply when undefined. */
+  suppression?: SuppressionSettings;
 }
 
 export interface PassOutput {
   findings: Finding[];
+  suppressed: SuppressedFinding[];
+  suppressions: SuppressionRecord[];
   notices: Notice[];
 }
 
@@ -117,8 +124,13 @@ function toFile(f: Finding, origin: Position, lastLine: number): Finding {
   };
 }
 
-function before(f: Finding, limit: Position): boolean {
+function before(f: { line: number; column: number }, limit: Position): boolean {
   return f.line < limit.line || (f.line === limit.line && f.column - 1 < limit.column);
+}
+
+/** A directive at (line, column) of a window that starts at `origin` of the file, moved there. */
+function directiveToFile(d: Directive, origin: Position): Directive {
+  return { ...d, line: origin.line + d.line - 1, column: d.line === 1 ? d.column + origin.column : d.column, endLine: origin.line + d.endLine - 1 };
 }
 
 /**
@@ -133,17 +145,34 @@ export async function textPass(path: string, kind: Classification, pieces: Itera
   const windowing = options.windowing ?? WINDOWING;
   let buf = '';
   let origin: Position = { line: 1, column: 0 };
+  const suppression = options.suppression;
+  const inline = suppression?.inline === true;
+  const exceptions = (suppression?.exceptions.length ?? 0) > 0;
+  const directives: Directive[] = [];
+  /** Source text of each kept finding's range, for exceptions with text or pattern. */
+  const regions = new Map<Finding, string>();
 
   const lintWindow = (final: boolean): void => {
     const next = final ? buf.length : nextWindowStart(buf, windowing);
     const limit = advance(buf, 0, next, { line: 1, column: 0 });
-    if (!options.textPrefilter || options.textPrefilter.test(buf)) {
+    if (!options.textPrefilter || options.textPrefilter.test(buf) || (inline && mayHoldDirective(buf))) {
       const deadline = performance.now() + options.timeBudgetMs;
       // Labels stay line-based; everything else gets the fallback tokenizer, as after a parse error.
       const result = kind.kind === 'labels' ? parseLabels(buf) : parseGeneric(buf, language);
       const out = lintDocument({ ...stripDirectives(result), path, kind: kind.kind, language: kind.language, text: buf }, options.rules, { deadline });
       const lastLine = final ? Infinity : advance(buf, next, buf.length, limit).line;
-      for (const f of out.findings) if (final || before(f, limit)) findings.push(toFile(f, origin, lastLine));
+      const comments = inline ? result.tokens.filter((t) => t.type === 'comment' && mayHoldDirective(t.value)) : [];
+      const lineStarts = comments.length > 0 || exceptions ? computeLineStarts(buf) : [];
+      for (const d of comments.length > 0 ? parseDirectives(comments, lineStarts) : []) {
+        if (final || before(d, limit)) directives.push(directiveToFile(d, origin));
+      }
+      const offset = (line: number, column: number): number => (lineStarts[line - 1] ?? buf.length) + column - 1;
+      for (const f of out.findings) {
+        if (!final && !before(f, limit)) continue;
+        const moved = toFile(f, origin, lastLine);
+        findings.push(moved);
+        if (exceptions) regions.set(moved, buf.slice(offset(f.line, f.column), offset(f.endLine, f.endColumn)));
+      }
       for (const n of out.notices) notices.set(`${n.reason}\0${n.message}`, n);
     }
     origin = limit.line === 1 ? { line: origin.line, column: origin.column + limit.column } : { line: origin.line + limit.line - 1, column: limit.column };
@@ -160,7 +189,10 @@ export async function textPass(path: string, kind: Classification, pieces: Itera
   findings.sort(compareFindings);
   // Fingerprint occurrence indices count over the whole file, not per window.
   assignFingerprints(findings);
-  return { findings, notices: [...notices.values()] };
+  if (!suppression || (directives.length === 0 && !exceptions)) return { findings, suppressed: [], suppressions: [], notices: [...notices.values()] };
+  // Directives apply over the whole file: a block may open in one window and close in another.
+  const outcome = applySuppressions({ path, findings, directives, regionOf: (f) => regions.get(f) ?? '', lineOf: () => '' }, suppression);
+  return { findings: outcome.findings, suppressed: outcome.suppressed, suppressions: outcome.suppressions, notices: [...notices.values(), ...outcome.notices] };
 }
 
 /** The encoding of a file from its first chunk (the whole file when `complete`), or 'binary'; as decode() decides. */
@@ -225,20 +257,20 @@ export interface LargeFileOptions extends PassOptions {
  * Scans a file over the structural-parse limit with the streaming text pass. `kind` is what
  * the name says; an extensionless file is classified from its head.
  */
-export async function scanLargeFile(path: string, absPath: string, kind: Classification | undefined, options: LargeFileOptions): Promise<{ findings: Finding[]; notices: Notice[]; scanned: boolean }> {
+export async function scanLargeFile(path: string, absPath: string, kind: Classification | undefined, options: LargeFileOptions): Promise<PassOutput & { scanned: boolean }> {
   const file = openRegularFile(absPath);
-  if (file.status !== 'open') return { findings: [], notices: [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${file.message}` }], scanned: false };
+  if (file.status !== 'open') return { findings: [], suppressed: [], suppressions: [], notices: [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${file.message}` }], scanned: false };
   try {
     const first = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, file.size));
     const n = readSync(file.fd, first, 0, first.length, null);
     const head = first.subarray(0, n);
     const encoding = detectEncoding(head, n >= file.size);
     if (encoding === 'binary') {
-      return { findings: [], notices: kind ? [{ path, level: 'note', reason: 'binary', message: 'Skipped: binary file (NUL bytes in the first 8 KiB).' }] : [], scanned: false };
+      return { findings: [], suppressed: [], suppressions: [], notices: kind ? [{ path, level: 'note', reason: 'binary', message: 'Skipped: binary file (NUL bytes in the first 8 KiB).' }] : [], scanned: false };
     }
     const decoder = new ChunkDecoder(encoding);
     kind = classify(path, new TextDecoder(encoding).decode(head.subarray(0, 1024)).slice(0, 256)) ?? kind;
-    if (!kind) return { findings: [], notices: [], scanned: false };
+    if (!kind) return { findings: [], suppressed: [], suppressions: [], notices: [], scanned: false };
     const tooLarge = file.size > options.maxFileSize;
     const notice: Notice = tooLarge
       ? { path, level: 'warning', reason: 'text-pass-only', message: `${describeSize(file.size)} is over the size limit of ${describeSize(options.maxFileSize)} (--max-file-size): the structural parse was skipped and a streaming text pass was run.` }
@@ -246,7 +278,7 @@ export async function scanLargeFile(path: string, absPath: string, kind: Classif
     const out = await textPass(path, kind, decodedChunks(file.fd, head, decoder), options);
     const notices = [notice, ...out.notices];
     if (decoder.replaced) notices.push({ path, level: 'note', reason: 'decode', message: `Invalid ${encoding} byte sequences were replaced with U+FFFD; the rest of the file was scanned.` });
-    return { findings: out.findings, notices, scanned: true };
+    return { ...out, notices, scanned: true };
   } finally {
     closeSync(file.fd);
   }

@@ -2,7 +2,8 @@
 // the file: it is scanned with the generic tokenizer instead and the failure becomes a notice.
 import { stripDirectives } from './directives.js';
 import { parseGeneric } from './parsers/generic.js';
-import type { Document, FileKind, ParseResult } from './types.js';
+import { mayHoldDirective } from './suppress/directive.js';
+import type { Document, FileKind, ParseResult, Token } from './types.js';
 
 type Parser = (text: string, language: string) => ParseResult;
 
@@ -50,6 +51,18 @@ function oneLine(error: unknown): string {
 }
 
 export async function parseDocument(path: string, kind: FileKind, language: string, text: string): Promise<Document> {
+  return (await parseFile(path, kind, language, text)).doc;
+}
+
+export interface ParsedFile {
+  /** The document rules read: directive text cut out of its comments. */
+  doc: Document;
+  /** The comments that may hold suppression directives, whole (before the cut). */
+  directiveComments: Token[];
+}
+
+/** Parses a file and keeps the comments that may hold suppression directives. */
+export async function parseFile(path: string, kind: FileKind, language: string, text: string): Promise<ParsedFile> {
   const parse = await parserFor(kind);
   let result: ParseResult;
   try {
@@ -63,5 +76,6 @@ export async function parseDocument(path: string, kind: FileKind, language: stri
       result = { tokens: [], collections: [], pairs: [], calls: [], parseError: `${parseError}; ${oneLine(fallbackError)}` };
     }
   }
-  return { ...stripDirectives(result), path, kind, language, text };
+  const directiveComments = result.tokens.filter((t) => t.type === 'comment' && mayHoldDirective(t.value));
+  return { doc: { ...stripDirectives(result), path, kind, language, text }, directiveComments };
 }

@@ -7,8 +7,10 @@ import type { Io } from './cli.js';
 import { findConfig } from './config-files.js';
 import type { Config } from './config.js';
 import type { ActiveRule } from './engine.js';
+import { DEFAULT_DIAGNOSTIC_SEVERITIES, DIAGNOSTIC_IDS, type DiagnosticSeverities } from './diagnostics.js';
 import { ConfigError, UsageError } from './errors.js';
 import type { FormatName } from './formatters/index.js';
+import type { ExceptionSpec } from './suppress/exceptions.js';
 import type { Rule, Severity } from './types.js';
 
 export interface CliFlags {
@@ -38,6 +40,12 @@ export interface CliFlags {
   staged?: boolean;
   /** Report only lines changed since the merge base of this revision and HEAD (--diff). */
   diff?: string;
+  /** false with --no-inline-suppressions: directives in comments are ignored. */
+  inlineSuppressions?: boolean;
+  /** Report suppressions that matched nothing as unused-suppression findings. */
+  reportUnusedSuppressions?: boolean;
+  /** Print the suppressions instead of the findings. */
+  listSuppressions?: boolean;
 }
 
 export interface RunPlan {
@@ -50,6 +58,11 @@ export interface RunPlan {
   exclude: string[];
   /** The folder whose .git gives version-control provenance. */
   root: string;
+  /** The configuration's exceptions, globs rebased onto the working directory. */
+  exceptions: ExceptionSpec[];
+  diagnosticSeverities: DiagnosticSeverities;
+  /** Every built-in rule id, running or not: the ids a suppression may name. */
+  knownRuleIds: string[];
 }
 
 export function knownRule(id: string): Rule | undefined {
@@ -115,12 +128,30 @@ async function loadRelative(file: string, cwd: string): Promise<Config> {
   const { loadConfig, validateRuleIds } = await import('./config.js');
   try {
     const config = loadConfig(file);
-    validateRuleIds(config, builtInRules.map((r) => r.id));
+    // Diagnostics take a severity under `rules:`; exceptions name detection rules only.
+    const ruleIds = builtInRules.map((r) => r.id);
+    validateRuleIds(config, [...ruleIds, ...DIAGNOSTIC_IDS], ruleIds);
     return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new ConfigError(relative(cwd, error.file) || error.file, error.line, error.column, error.detail);
   }
+}
+
+function diagnosticSeverities(config: Config | undefined): DiagnosticSeverities {
+  const out = { ...DEFAULT_DIAGNOSTIC_SEVERITIES };
+  for (const id of DIAGNOSTIC_IDS) {
+    const setting = config?.rules[id];
+    if (setting === 'off' || setting === 'error' || setting === 'warning' || setting === 'note') out[id] = setting;
+  }
+  return out;
+}
+
+/** Config exceptions as scan options: paths relative to the working directory. */
+function exceptionSpecs(config: Config | undefined, configFile: string | undefined, cwd: string): ExceptionSpec[] {
+  if (!config || !configFile) return [];
+  const source = relative(cwd, configFile).split('\\').join('/') || configFile;
+  return config.exceptions.map((e) => ({ ...e, paths: rebase(e.paths, dirname(configFile), cwd), source }));
 }
 
 export async function resolveRun(flags: CliFlags, paths: string[], io: Pick<Io, 'cwd'>): Promise<RunPlan> {
@@ -141,5 +172,8 @@ export async function resolveRun(flags: CliFlags, paths: string[], io: Pick<Io, 
     include: [...rebase(config?.include ?? [], configDir, cwd), ...flags.include],
     exclude: [...rebase(config?.exclude ?? [], configDir, cwd), ...flags.exclude],
     root,
+    exceptions: exceptionSpecs(config, configFile, cwd),
+    diagnosticSeverities: diagnosticSeverities(config),
+    knownRuleIds: builtInRules.map((r) => r.id),
   };
 }

@@ -3,13 +3,16 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BaselineEntry } from './baseline.js';
 import type { Io } from './cli.js';
+import { DIAGNOSTICS, isDiagnosticId } from './diagnostics.js';
+import { compareFindings } from './engine.js';
 import { UsageError } from './errors.js';
 import { format } from './formatters/index.js';
 import { sanitizeForTerminal } from './formatters/sanitize.js';
 import { readRuleDocs, TOOL } from './package-info.js';
 import type { RunPlan } from './run-config.js';
 import { scan, type ScanOptions, type ScanOutput } from './scan.js';
-import type { BaselineSummary, Finding, ScanResult, Severity } from './types.js';
+import { formatSuppressionList, unusedSuppressionFindings } from './suppress/report.js';
+import type { BaselineSummary, Finding, RunRule, ScanResult, Severity } from './types.js';
 import { readGitProvenance } from './vcs.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -24,6 +27,28 @@ function useColor(plan: RunPlan, io: Io): boolean {
   if (!plan.flags.color || plan.flags.output) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   return io.stdoutIsTty;
+}
+
+/** Descriptors for the engine's diagnostics that occur among the findings. */
+function diagnosticRules(plan: RunPlan, findings: readonly Finding[]): RunRule[] {
+  const ids = [...new Set(findings.map((f) => f.ruleId).filter(isDiagnosticId))].sort();
+  return ids.map((id) => {
+    const severity = plan.diagnosticSeverities[id];
+    const meta = DIAGNOSTICS[id];
+    return { id, meta, severity: severity === 'off' ? meta.defaultSeverity : severity, helpMarkdown: readRuleDocs(meta.docs) };
+  });
+}
+
+function writeReport(plan: RunPlan, io: Io, report: string): void {
+  if (!plan.flags.output) {
+    io.stdout(report);
+    return;
+  }
+  try {
+    writeFileAtomic(resolve(plan.cwd, plan.flags.output), report);
+  } catch (error) {
+    throw new UsageError(`cannot write ${plan.flags.output}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Directory scan, or the git-aware scan for --staged / --diff (loaded only then). */
@@ -43,6 +68,10 @@ async function scanFor(plan: RunPlan, io: Io): Promise<ScanOutput & { files?: st
     skipPaths: new Set(
       [flags.baseline, flags.writeBaseline].flatMap((file) => (file === undefined ? [] : [relative(plan.cwd, resolve(plan.cwd, file)).split(sep).join('/')])),
     ),
+    inlineSuppressions: flags.inlineSuppressions !== false,
+    exceptions: plan.exceptions,
+    knownRuleIds: plan.knownRuleIds,
+    diagnosticSeverities: plan.diagnosticSeverities,
   };
   if (!flags.staged && flags.diff === undefined) return scan(options);
   const { scanGit } = await import('./git-scan.js');
@@ -55,11 +84,25 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
   // A bad baseline file is a usage error before any scanning.
   const baseline = flags.baseline !== undefined ? baselineTools?.readBaseline(resolve(plan.cwd, flags.baseline), flags.baseline) : undefined;
   const output = await scanFor(plan, io);
+  if (flags.listSuppressions) {
+    writeReport(plan, io, formatSuppressionList(output.suppressions, flags.format === 'json' ? 'json' : 'text'));
+    return 0;
+  }
   if (flags.writeBaseline !== undefined) {
     baselineTools?.writeBaseline(resolve(plan.cwd, flags.writeBaseline), flags.writeBaseline, output.findings);
     if (!flags.quiet) io.stderr(`ethnolint: wrote ${plural(new Set(output.findings.map((f) => f.fingerprint)).size, 'finding')} to ${sanitizeForTerminal(flags.writeBaseline)}\n`);
   }
-  let all = output.findings;
+  const unusedSeverity = plan.diagnosticSeverities['unused-suppression'];
+  const unused =
+    flags.reportUnusedSuppressions && unusedSeverity !== 'off'
+      ? unusedSuppressionFindings(
+          // One shard sees only its files: an exception may match in another shard.
+          flags.shard ? output.suppressions.filter((r) => r.kind === 'inline') : output.suppressions,
+          new Set(plan.rules.map(({ rule }) => rule.id)),
+          unusedSeverity,
+        )
+      : [];
+  let all = unused.length > 0 ? [...output.findings, ...unused].sort(compareFindings) : output.findings;
   let baselineSummary: BaselineSummary | undefined;
   if (baseline && baselineTools && flags.baseline !== undefined) {
     const outcome = baselineTools.applyBaseline(all, baseline, flags.baseline, inScope(plan, output.files), output.found);
@@ -73,8 +116,13 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
   const findings = flags.quiet ? all.filter((f) => f.severity === 'error') : all;
   const result: ScanResult = {
     tool: TOOL,
-    rules: plan.rules.map(({ rule, severity }) => ({ id: rule.id, meta: rule.meta, severity, helpMarkdown: readRuleDocs(rule.meta.docs) })),
+    rules: [
+      ...plan.rules.map(({ rule, severity }) => ({ id: rule.id, meta: rule.meta, severity, helpMarkdown: readRuleDocs(rule.meta.docs) })),
+      ...diagnosticRules(plan, all),
+    ],
     findings,
+    suppressed: output.suppressed,
+    suppressions: output.suppressions,
     notices: output.notices,
     stats: output.stats,
     roots: plan.paths,
@@ -86,17 +134,10 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
     for (const n of output.notices) io.stderr(`ethnolint: ${sanitizeForTerminal(n.path)}: ${sanitizeForTerminal(n.message)}\n`);
   }
   const report = format(flags.format, result, { color: useColor(plan, io), category: flags.sarifCategory });
-  if (flags.output) {
-    try {
-      writeFileAtomic(resolve(plan.cwd, flags.output), report);
-    } catch (error) {
-      throw new UsageError(`cannot write ${flags.output}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  } else {
-    io.stdout(report);
-  }
+  writeReport(plan, io, report);
   // Writing a baseline accepts the findings it records: only errors fail the run then.
   if (flags.writeBaseline !== undefined) return 0;
+  // Suppressed and baselined findings are not in `all`: they never fail the build.
   return failsBuild(all, flags.failOn) ? 1 : 0;
 }
 

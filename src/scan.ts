@@ -4,16 +4,33 @@ import { classify } from './classify.js';
 import { CONFIG_FILE_NAMES, DEFAULT_BASELINE_NAME } from './config-files.js';
 import { compareFindings, lintDocument, runPrefilter, runTextPrefilter, type ActiveRule } from './engine.js';
 import { breather, scanLargeFile } from './large-file.js';
-import { parseDocument } from './parse.js';
+import { parseFile } from './parse.js';
+import { computeLineStarts, lineText } from './positions.js';
 import type { Prefilter } from './prefilter.js';
 import { decode, readFileBytes, sniffBytes } from './read-file.js';
-import type { Finding, Notice, ScanStats } from './types.js';
+import { DEFAULT_DIAGNOSTIC_SEVERITIES, type DiagnosticSeverities } from './diagnostics.js';
+import { applySuppressions, type SuppressionSettings } from './suppress/apply.js';
+import { mayHoldDirective, parseDirectives } from './suppress/directive.js';
+import type { ExceptionSpec } from './suppress/exceptions.js';
+import type { Finding, Notice, ScanStats, SuppressedFinding, SuppressionRecord } from './types.js';
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { walk } from './walker.js';
 import { BATCH_FILES, WorkerPool } from './worker-pool.js';
 
-export interface ScanOptions {
+/** How suppressions apply; shared by ScanOptions and FileOptions, plain data (it crosses to workers). */
+export interface SuppressionOptions {
+  /** Honour inline `ethnolint-disable…` directives; default true. */
+  inlineSuppressions?: boolean;
+  /** File-level exceptions from the configuration, paths relative to the working directory. */
+  exceptions?: readonly ExceptionSpec[];
+  /** The rule ids a directive may name (every known rule, not only those running); undefined accepts any id. */
+  knownRuleIds?: readonly string[];
+  /** Severities of the engine's suppression diagnostics; default: their default severities. */
+  diagnosticSeverities?: DiagnosticSeverities;
+}
+
+export interface ScanOptions extends SuppressionOptions {
   /** Worker threads; 1 scans in-process. Default: os.availableParallelism(). */
   jobs?: number;
   /** Scan only the files whose stable path hash falls in shard `index` (0-based) of `count`. */
@@ -32,11 +49,14 @@ export interface ScanOptions {
 
 export interface ScanOutput {
   findings: Finding[];
+  suppressed: SuppressedFinding[];
+  /** Inline directives of the scanned files and every configured exception, with their match counts. */
+  suppressions: SuppressionRecord[];
   notices: Notice[];
   stats: ScanStats;
 }
 
-export interface FileOptions {
+export interface FileOptions extends SuppressionOptions {
   maxFileSize: number;
   rules: ActiveRule[];
   /** Run-wide prefilter over raw bytes (see engine.runPrefilter); undefined parses every file. */
@@ -54,17 +74,42 @@ export const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 const TIME_BUDGET_MS = 10_000;
 
 /** Options for scanFile, with the prefilters compiled once for the run. */
-export function fileOptions(maxFileSize: number, rules: ActiveRule[]): FileOptions {
-  return { maxFileSize, rules, prefilter: runPrefilter(rules), textPrefilter: runTextPrefilter(rules) };
+export function fileOptions(maxFileSize: number, rules: ActiveRule[], suppression: SuppressionOptions = {}): FileOptions {
+  return { ...suppression, maxFileSize, rules, prefilter: runPrefilter(rules), textPrefilter: runTextPrefilter(rules) };
+}
+
+/** Just the suppression fields of scan options (they are copied into FileOptions and sent to workers). */
+export function suppressionOptionsOf(options: SuppressionOptions): SuppressionOptions {
+  return {
+    inlineSuppressions: options.inlineSuppressions,
+    exceptions: options.exceptions,
+    knownRuleIds: options.knownRuleIds,
+    diagnosticSeverities: options.diagnosticSeverities,
+  };
+}
+
+/** The settings suppress/apply.ts needs, from file options. */
+export function suppressionSettings(options: SuppressionOptions): SuppressionSettings {
+  return {
+    inline: options.inlineSuppressions !== false,
+    knownRuleIds: options.knownRuleIds,
+    missingReasonSeverity: (options.diagnosticSeverities ?? DEFAULT_DIAGNOSTIC_SEVERITIES)['suppression-without-reason'],
+    exceptions: options.exceptions ?? [],
+  };
 }
 
 export interface FileResult {
+  /** Findings to report, the engine's suppression diagnostics among them. */
   findings: Finding[];
+  /** Findings an inline directive or a config exception suppressed. */
+  suppressed: SuppressedFinding[];
+  /** The file's inline directives, and the exceptions that matched in it. */
+  suppressions: SuppressionRecord[];
   notices: Notice[];
   scanned: boolean;
 }
 
-const nothing = (scanned: boolean, notices: Notice[] = []): FileResult => ({ findings: [], notices, scanned });
+const nothing = (scanned: boolean, notices: Notice[] = []): FileResult => ({ findings: [], suppressed: [], suppressions: [], notices, scanned });
 
 /** Any failure that escapes a file's scan becomes that file's notice: the last net. */
 async function guarded(path: string, work: () => Promise<FileResult>): Promise<FileResult> {
@@ -98,7 +143,7 @@ export function scanFile(path: string, absPath: string, options: FileOptions): P
     const largeFileBytes = largeFileLimit(options);
     const raw = readFileBytes(absPath, largeFileBytes);
     if (raw.status === 'too-large') {
-      const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: options.timeBudgetMs ?? TIME_BUDGET_MS, maxFileSize: options.maxFileSize, largeFileBytes };
+      const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: options.timeBudgetMs ?? TIME_BUDGET_MS, maxFileSize: options.maxFileSize, largeFileBytes, suppression: suppressionSettings(options) };
       return scanLargeFile(path, absPath, kind, pass);
     }
     if (raw.status === 'unreadable') {
@@ -134,8 +179,12 @@ async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<ty
   }
   // Most files end here: one read and one pass of the prefilter over the raw bytes. Bytes that
   // are not UTF-8 may be GB18030, whose text the byte prefilter cannot see.
-  const byteHit = kind && sniff === 'utf-8' ? options.prefilter?.test(buffer.toString('latin1')) : undefined;
-  if (byteHit === false && isUtf8(buffer)) return nothing(true);
+  const latin1 = kind && sniff === 'utf-8' && options.prefilter ? buffer.toString('latin1') : undefined;
+  const byteHit = latin1 !== undefined ? options.prefilter?.test(latin1) : undefined;
+  // A file with suppression directives is read even without a trigger word, so that every
+  // directive is listed (--list-suppressions) and an unused one can be reported.
+  const inline = options.inlineSuppressions !== false;
+  if (byteHit === false && isUtf8(buffer) && !(inline && mayHoldDirective(latin1 as string))) return nothing(true);
   const read = decode(buffer);
   if (read.status !== 'ok') return nothing(false);
   // The head decides what the name cannot: shebangs, pbtxt label maps named *.txt.
@@ -143,23 +192,51 @@ async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<ty
   if (!kind) return nothing(false);
   // A miss over the bytes holds for UTF-8 with replacements too (an invalid byte is no letter).
   const hit = byteHit !== undefined && read.encoding === 'utf-8' ? byteHit : (options.textPrefilter?.test(read.text) ?? true);
-  if (!hit) return nothing(true);
+  if (!hit && !(inline && mayHoldDirective(read.text))) return nothing(true);
   const notices: Notice[] = [];
   if (read.replaced) notices.push({ path, level: 'note', reason: 'decode', message: `Invalid ${read.encoding} byte sequences were replaced with U+FFFD; the rest of the file was scanned.` });
   const started = performance.now();
-  const doc = await parseDocument(path, kind.kind, kind.language, read.text);
+  const { doc, directiveComments } = await parseFile(path, kind.kind, kind.language, read.text);
   if (doc.parseError) {
     notices.push({ path, level: 'warning', reason: 'parse-error', message: `Could not parse as ${kind.language}: ${doc.parseError}. Scanned as plain text instead.` });
   }
   const out = lintDocument(doc, options.rules, { deadline: started + budget });
-  return { findings: out.findings, notices: [...notices, ...out.notices], scanned: true };
+  const settings = suppressionSettings(options);
+  const directiveCount = settings.inline ? directiveComments.length : 0;
+  if (directiveCount === 0 && settings.exceptions.length === 0) {
+    return { findings: out.findings, suppressed: [], suppressions: [], notices: [...notices, ...out.notices], scanned: true };
+  }
+  const text = read.text;
+  const lineStarts = computeLineStarts(text);
+  const offset = (line: number, column: number): number => (lineStarts[line - 1] ?? text.length) + column - 1;
+  const outcome = applySuppressions(
+    {
+      path,
+      findings: out.findings,
+      directives: directiveCount > 0 ? parseDirectives(directiveComments, lineStarts) : [],
+      regionOf: (f) => text.slice(offset(f.line, f.column), offset(f.endLine, f.endColumn)),
+      lineOf: (line) => lineText(text, lineStarts, line),
+    },
+    settings,
+  );
+  return { findings: outcome.findings, suppressed: outcome.suppressed, suppressions: outcome.suppressions, notices: [...notices, ...out.notices, ...outcome.notices], scanned: true };
 }
 
 /** Accumulates per-file results; the order they arrive in does not matter (output is sorted). */
 export class Collector {
   readonly findings: Finding[] = [];
+  readonly suppressed: SuppressedFinding[] = [];
   readonly notices: Notice[] = [];
   readonly stats: ScanStats = { filesScanned: 0, filesSkipped: 0, filesWithFindings: 0 };
+  private readonly inline: SuppressionRecord[] = [];
+  /** Every configured exception, matched counts summed over the files. */
+  private readonly exceptions = new Map<string, SuppressionRecord>();
+
+  constructor(exceptions: readonly ExceptionSpec[] = []) {
+    for (const e of exceptions) {
+      this.exceptions.set(`${e.source}\0${e.line}`, { kind: 'exception', path: e.source, line: e.line, column: e.column, rules: [...e.rules], reason: e.reason, matched: 0 });
+    }
+  }
 
   skip(entry: { path: string; reason: string; message: string }): void {
     this.notices.push({ path: entry.path, level: 'note', reason: entry.reason, message: entry.message });
@@ -171,13 +248,22 @@ export class Collector {
     else if (result.notices.length > 0) this.stats.filesSkipped++;
     if (result.findings.length > 0) this.stats.filesWithFindings++;
     this.findings.push(...result.findings);
+    this.suppressed.push(...result.suppressed);
     this.notices.push(...result.notices);
+    for (const record of result.suppressions) {
+      const known = record.kind === 'exception' ? this.exceptions.get(`${record.path}\0${record.line}`) : undefined;
+      if (known) known.matched += record.matched;
+      else if (record.kind === 'exception') this.exceptions.set(`${record.path}\0${record.line}`, { ...record });
+      else this.inline.push(record);
+    }
   }
 
   output(): ScanOutput {
     this.findings.sort(compareFindings);
     this.notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-    return { findings: this.findings, notices: this.notices, stats: this.stats };
+    this.suppressed.sort(compareFindings);
+    const suppressions = [...this.inline, ...this.exceptions.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    return { findings: this.findings, suppressed: this.suppressed, suppressions, notices: this.notices, stats: this.stats };
   }
 }
 
@@ -195,12 +281,13 @@ export function shardOf(path: string, count: number): number {
 const IN_PROCESS_FILES = 400;
 
 export async function scan(options: ScanOptions): Promise<ScanOutput> {
-  const collector = new Collector();
+  const collector = new Collector(options.exceptions);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const { shard } = options;
   const files: [string, string][] = [];
   let pool: WorkerPool | undefined;
-  const inProcess = (): FileOptions => fileOptions(options.maxFileSize, options.rules);
+  const suppression = suppressionOptionsOf(options);
+  const inProcess = (): FileOptions => fileOptions(options.maxFileSize, options.rules, suppression);
   let local: FileOptions | undefined;
   // Yields to the event loop now and then, so that Ctrl-C is handled during an in-process scan.
   const breathe = breather();

@@ -241,6 +241,21 @@ export interface SuppressionRecord {
   reason: string;
   /** How many findings it suppressed in this scan. */
   matched: number;
+  /** 1-based column of the directive or of the config entry, when known. */
+  column?: number;
+}
+
+/** Which suppression hid a finding; `path` and `line` identify its SuppressionRecord. */
+export interface SuppressedBy {
+  kind: SuppressionRecord['kind'];
+  path: string;
+  line: number;
+  reason: string;
+}
+
+/** A finding an inline directive or a config exception suppressed: reported, but never fails a build. */
+export interface SuppressedFinding extends Finding {
+  suppressedBy: SuppressedBy;
 }
 
 export interface ScanStats {
@@ -280,6 +295,10 @@ export interface ScanResult {
   /** The rules that ran, with their effective severity. */
   rules: RunRule[];
   findings: Finding[];
+  /** Findings a suppression hid; they do not count towards the exit code. */
+  suppressed?: SuppressedFinding[];
+  /** Every suppression of the scan, inline and from the configuration, with how much it matched. */
+  suppressions: SuppressionRecord[];
   notices: Notice[];
   stats: ScanStats;
   /** Scan root as given on the command line, relative to the working directory. */

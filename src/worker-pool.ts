@@ -3,14 +3,14 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from './package-info.js';
-import type { FileResult } from './scan.js';
+import type { FileResult, SuppressionOptions } from './scan.js';
 import type { Severity } from './types.js';
 import type { WorkerBatch, WorkerReply, WorkerSetup } from './worker.js';
 
 export const BATCH_FILES = 32;
 const BATCHES_IN_FLIGHT = 2;
 
-interface PoolOptions {
+interface PoolOptions extends SuppressionOptions {
   maxFileSize: number;
   rules: { rule: { id: string }; severity: Severity }[];
 }
@@ -27,7 +27,16 @@ export class WorkerPool {
   private failure: Error | undefined;
 
   constructor(size: number, options: PoolOptions, private readonly sink: { add(result: FileResult): void }) {
-    const setup: WorkerSetup = { rules: options.rules.map(({ rule, severity }) => ({ id: rule.id, severity })), maxFileSize: options.maxFileSize };
+    const setup: WorkerSetup = {
+      rules: options.rules.map(({ rule, severity }) => ({ id: rule.id, severity })),
+      maxFileSize: options.maxFileSize,
+      suppression: {
+        inlineSuppressions: options.inlineSuppressions,
+        exceptions: options.exceptions,
+        knownRuleIds: options.knownRuleIds,
+        diagnosticSeverities: options.diagnosticSeverities,
+      },
+    };
     // The compiled worker, also when the caller runs from TypeScript sources (tests).
     const script = join(PACKAGE_ROOT, 'dist', 'src', 'worker.js');
     this.slots = Array.from({ length: size }, () => {

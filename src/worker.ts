@@ -3,12 +3,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { rules as builtInRules } from '../rules/index.js';
 import type { ActiveRule } from './engine.js';
-import { fileOptions, scanFile, type FileOptions, type FileResult } from './scan.js';
+import { fileOptions, scanFile, type FileOptions, type FileResult, type SuppressionOptions } from './scan.js';
 import type { Severity } from './types.js';
 
 export interface WorkerSetup {
   rules: { id: string; severity: Severity }[];
   maxFileSize: number;
+  /** Inline directives and config exceptions, as plain data. */
+  suppression: SuppressionOptions;
 }
 
 export interface WorkerBatch {
@@ -26,7 +28,7 @@ const active: ActiveRule[] = setup.rules.flatMap(({ id, severity }) => {
   const rule = builtInRules.find((r) => r.id === id);
   return rule ? [{ rule, severity }] : [];
 });
-const options: FileOptions = fileOptions(setup.maxFileSize, active);
+const options: FileOptions = fileOptions(setup.maxFileSize, active, setup.suppression);
 
 parentPort?.on('message', async (batch: WorkerBatch) => {
   const results: FileResult[] = [];

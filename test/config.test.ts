@@ -49,7 +49,7 @@ describe('loadConfig', () => {
         '  - "src/**"',
         'exclude: [vendor/, "*.min.js"]',
         'exceptions:',
-        '  - path: data/census.csv',
+        '  - paths: data/census.csv',
         '    reason: public statistics',
         '',
       ].join('\n'),
@@ -59,7 +59,7 @@ describe('loadConfig', () => {
       rules: { 'ethnicity-label': 'off', 'race-column': 'warning', 'face-api-call': 'note', 'skin-tone': 'on' },
       include: ['src/**'],
       exclude: ['vendor/', '*.min.js'],
-      exceptions: [{ path: 'data/census.csv', reason: 'public statistics' }],
+      exceptions: [{ paths: ['data/census.csv'], rules: [], reason: 'public statistics', line: 11, column: 5 }],
       source: file,
     });
   });
@@ -131,9 +131,9 @@ describe('configuration errors carry file, line and column', () => {
   });
 
   it('treats unknown tags as plain data, never as code', () => {
-    const config = parse('rules:\n  a: !custom error\nexceptions:\n  - !!js/function "function () { throw new Error() }"\n');
+    const config = parse('rules:\n  a: !custom error\nexceptions:\n  - paths: x.json\n    reason: !!js/function "function () { throw new Error() }"\n');
     expect(config.rules['a']).toBe('error');
-    expect(config.exceptions).toEqual(['function () { throw new Error() }']);
+    expect(config.exceptions.map((e) => e.reason)).toEqual(['function () { throw new Error() }']);
   });
 });
 

@@ -167,7 +167,7 @@ describe('json format', () => {
   const doc = JSON.parse(json) as Record<string, unknown>;
 
   it('has the documented top-level keys in order', () => {
-    expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'findings', 'skipped', 'notices', 'stats', 'rules']);
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'findings', 'skipped', 'notices', 'stats', 'rules', 'suppressed', 'suppressions']);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.tool).toEqual({ name: 'ethnolint', version: '0.1.0' });
     expect(json.endsWith('}\n')).toBe(true);
@@ -200,7 +200,7 @@ describe('json format', () => {
 
   it('has stats and rules', () => {
     expect(doc.stats).toEqual({
-      filesScanned: 5, filesSkipped: 1, filesWithFindings: 2, findings: 3, errors: 2, warnings: 1, notes: 0,
+      filesScanned: 5, filesSkipped: 1, filesWithFindings: 2, findings: 3, errors: 2, warnings: 1, notes: 0, suppressed: 0,
     });
     expect(doc.rules).toEqual([
       { id: 'ethnicity-label', name: 'EthnicityLabel', severity: 'error' },

@@ -50,7 +50,7 @@ describe('GB18030', () => {
 
   it('does not parse a GB18030 file that holds no trigger word', async () => {
     const result = await scanBytes('plain.txt', Buffer.from([...GB.其他, ...NL]));
-    expect(result).toEqual({ findings: [], notices: [], scanned: true });
+    expect(result).toEqual({ findings: [], suppressed: [], suppressions: [], notices: [], scanned: true });
   });
 });
 

@@ -35,17 +35,30 @@
  *     },
  *     "rules": [                             // the rules that ran, with their effective severity
  *       { "id": "ethnicity-label", "name": "EthnicityLabel", "severity": "error" }
+ *     ],                                     // plus the engine diagnostics that occur
+ *                                            // (suppression-without-reason, unused-suppression)
+ *     "suppressed": [                        // findings a suppression hid; never fail the build
+ *       { …the fields of a finding…,
+ *         "suppression": { "kind": "inline", "path": "src/labels.py", "line": 2,
+ *                          "reason": "…" } }  // kind: "inline" | "exception"
  *     ],
+ *     "suppressions": [                      // every inline directive and config exception
+ *       { "kind": "exception", "path": ".ethnolint.yaml", "line": 4, "column": 5,
+ *         "rules": ["ethnicity-label"], "reason": "…", "matched": 1 }
+ *     ],                                     // rules: [] means every rule
  *     "baseline": {                          // only with --baseline; "findings" then holds new ones only
  *       "file": ".ethnolint-baseline.json", "matched": 5, "stale": 1, "new": 1
  *     }
  *   }
  *
+ * "stats" also counts "suppressed" findings.
+ *
  * Strings are exactly as found in the scanned files: consumers that print them to a terminal
  * must escape control characters themselves.
  */
 
-import type { ScanResult } from '../types.js';
+import { suppressionsJson } from '../suppress/report.js';
+import type { Finding, ScanResult } from '../types.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -60,25 +73,30 @@ export const SKIP_REASONS: ReadonlySet<string> = new Set([
   'ignored',
 ]);
 
+function findingJson(f: Finding): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    path: f.path,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    snippet: f.snippet,
+    evidence: f.evidence,
+    fingerprint: f.fingerprint,
+  };
+}
+
 export function formatJson(result: ScanResult): string {
   const counts = { error: 0, warning: 0, note: 0 };
   for (const f of result.findings) counts[f.severity]++;
+  const suppressed = result.suppressed ?? [];
   const doc = {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: result.tool.name, version: result.tool.version },
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      path: f.path,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      snippet: f.snippet,
-      evidence: f.evidence,
-      fingerprint: f.fingerprint,
-    })),
+    findings: result.findings.map(findingJson),
     skipped: result.notices
       .filter((n) => SKIP_REASONS.has(n.reason))
       .map((n) => ({ path: n.path, reason: n.reason, message: n.message })),
@@ -93,8 +111,11 @@ export function formatJson(result: ScanResult): string {
       errors: counts.error,
       warnings: counts.warning,
       notes: counts.note,
+      suppressed: suppressed.length,
     },
     rules: result.rules.map((r) => ({ id: r.id, name: r.meta.name, severity: r.severity })),
+    suppressed: suppressed.map((f) => ({ ...findingJson(f), suppression: { kind: f.suppressedBy.kind, path: f.suppressedBy.path, line: f.suppressedBy.line, reason: f.suppressedBy.reason } })),
+    suppressions: suppressionsJson(result.suppressions ?? []),
     ...(result.baseline ? { baseline: { ...result.baseline } } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -5,7 +5,7 @@
 // gives byte-identical output.
 
 import { pathBytes } from '../fs-names.js';
-import type { Finding, Notice, RunRule, ScanResult, Severity, VersionControl } from '../types.js';
+import type { Finding, Notice, RunRule, ScanResult, Severity, SuppressedFinding, VersionControl } from '../types.js';
 
 export interface SarifOptions {
   /** Distinguishes several analyses of one commit (GitHub's `category`); becomes automationDetails.id `${category}/`. */
@@ -246,6 +246,20 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>, baselin
   return r;
 }
 
+/** A suppressed finding: a result with a suppression, which GitHub shows as dismissed. */
+function suppressedResult(f: SuppressedFinding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+  const r = sarifResult(f, ruleIndex, false);
+  const where = `${f.suppressedBy.path}:${f.suppressedBy.line}`;
+  r.suppressions = [
+    {
+      kind: f.suppressedBy.kind === 'inline' ? 'inSource' : 'external',
+      status: 'accepted',
+      justification: `${f.suppressedBy.reason} (${where})`,
+    },
+  ];
+  return r;
+}
+
 function notification(n: Notice): Record<string, unknown> {
   const out: Record<string, unknown> = {
     level: n.level,
@@ -303,7 +317,10 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
   run.originalUriBaseIds = {
     [SRCROOT]: { description: { text: 'The directory ethnolint was run from; result paths are relative to it.' } },
   };
-  run.results = result.findings.map((f) => sarifResult(f, ruleIndex, result.baseline !== undefined));
+  run.results = [
+    ...result.findings.map((f) => sarifResult(f, ruleIndex, result.baseline !== undefined)),
+    ...(result.suppressed ?? []).map((f) => suppressedResult(f, ruleIndex)),
+  ];
   run.columnKind = 'utf16CodeUnits';
   if (result.baseline) {
     const { matched, stale } = result.baseline;

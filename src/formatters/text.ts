@@ -196,7 +196,9 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   if (notices.length > 0) out.push(...notices, '');
 
   const { filesScanned, filesSkipped } = result.stats;
-  const scanned = `${plural(filesScanned, 'file')} scanned, ${filesSkipped} skipped`;
+  // Suppressed findings are not shown, only counted: --list-suppressions lists the reasons.
+  const suppressed = result.suppressed?.length ?? 0;
+  const scanned = `${plural(filesScanned, 'file')} scanned, ${filesSkipped} skipped${suppressed > 0 ? `, ${plural(suppressed, 'finding')} suppressed` : ''}`;
   if (result.findings.length === 0) {
     out.push(p.summary(0, 0, `No problems found · ${scanned}`));
   } else {

@@ -111,6 +111,7 @@ export function sampleResult(overrides: Partial<ScanResult> = {}): ScanResult {
       },
     ],
     stats: { filesScanned: 5, filesSkipped: 1, filesWithFindings: 2 },
+    suppressions: [],
     roots: ['.'],
     vcs: {
       repositoryUri: 'https://github.com/example/face-model',
