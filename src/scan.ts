@@ -83,7 +83,7 @@ async function guarded(path: string, work: () => Promise<FileResult>): Promise<F
 }
 
 /** The kind a file's name gives, or 'skip' for names that are not ours to read. */
-function kindByName(path: string): ReturnType<typeof classify> | 'skip' {
+export function kindByName(path: string): ReturnType<typeof classify> | 'skip' {
   const name = path.slice(path.lastIndexOf('/') + 1);
   // ethnolint's own configuration names rule ids ("ethnicity-label"); it is not scanned content.
   if ((CONFIG_FILE_NAMES as readonly string[]).includes(name)) return 'skip';

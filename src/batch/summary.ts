@@ -40,6 +40,8 @@ export interface HistoryEntry {
   /** Where it disappeared from HEAD's history; absent while it is still present at HEAD. */
   removed?: CommitRef;
   presentAtHead: boolean;
+  /** 1-based line of the finding in the first version of the file it was found in. */
+  line?: number;
 }
 
 export interface RepositorySummary {
