@@ -177,6 +177,21 @@ describe('scanHistory attribution', () => {
     expect(entries.map((e) => e.path)).toEqual(['src/model.py']);
   });
 
+  it('reads large blobs in pieces, and skips blobs over --max-file-size and binary ones', async () => {
+    const r = repo();
+    const filler = '# padding line for a large module\n'.repeat(12_000); // ~400 KB: many pipe chunks
+    r.write('big.py', `${filler}${RACE}`);
+    r.write('huge.py', `${filler}${filler}${ETHNICITY}`);
+    r.write('data.json', Buffer.from('{"race": ["asian", "black"]}\0\0\0').toString('latin1'));
+    r.commit('one', 1);
+    const result = await scanHistory(r.root, { maxFileSize: 600 * 1024 });
+    const big = only(result.entries, 'big.py');
+    expect(big.line).toBe(12_001);
+    expect(result.entries.map((e) => e.path)).toEqual(['big.py']);
+    expect(result.stats.notices['too-large']).toBe(1);
+    expect(result.stats.notices.binary).toBe(1);
+  });
+
   it('throws NotAGitRepositoryError outside a repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ethnolint-not-git-'));
     try {
