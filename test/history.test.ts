@@ -98,11 +98,23 @@ describe('scanHistory attribution', () => {
     r.git(['checkout', '-q', 'main']);
     r.write('a.py', 'y = 2\n');
     r.commit('main work', 3);
+    r.git(['checkout', '-q', '-b', 'abandoned']);
+    r.write('tried.py', ETHNICITY);
+    r.commit('try', 4);
+    r.write('tried.py', CLEAN);
+    r.commit('undo', 5);
+    r.git(['checkout', '-q', 'main']);
+    r.git(['tag', 'v1-experiment', 'experiment']);
 
-    const entry = only((await scanHistory(r.root)).entries, 'side.py');
+    const { entries } = await scanHistory(r.root);
+    const entry = only(entries, 'side.py');
     expect(entry.introduced.commit).toBe(side);
     expect(entry.presentAtHead).toBe(false);
     expect(entry.removed).toBeUndefined();
+    expect(entry.refs).toEqual(['refs/heads/experiment', 'refs/tags/v1-experiment']);
+    const tried = only(entries, 'tried.py');
+    expect(tried.removed).toBeUndefined();
+    expect(tried.refs).toEqual([]);
   });
 
   it('treats a rename as removal at the old path and introduction at the new one', async () => {

@@ -42,6 +42,11 @@ export interface HistoryEntry {
   presentAtHead: boolean;
   /** 1-based line of the finding in the first version of the file it was found in. */
   line?: number;
+  /**
+   * For a finding never on HEAD's first-parent line: the refs whose tip still holds it (empty
+   * when every branch that had it dropped it). Absent when not computed (too many refs).
+   */
+  refs?: string[];
 }
 
 export interface RepositorySummary {

@@ -112,6 +112,15 @@ export class BlobScanner {
     await this.scanGroup(group, wanted);
   }
 
+  /**
+   * The blob ids that `<rev>:<path>` names resolve to (undefined where there is no such blob),
+   * through the long-lived batch-check process. Names must not contain a newline.
+   */
+  async resolveNames(names: readonly string[]): Promise<(string | undefined)[]> {
+    const infos = await this.check.request(names);
+    return infos.map((info) => (info.missing || info.type !== 'blob' ? undefined : info.oid));
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.check.close(), this.contents.close()]);
   }

@@ -21,7 +21,8 @@ import type { HistoryResult } from './types.js';
  *       "message": "…", "evidence": "…",
  *       "presentAtHead": false,
  *       "introduced": { "commit": "<id>", "date": "<ISO 8601 author date>", "author": "…" },
- *       "removed": { "commit": …, "date": …, "author": … }   // only when it left HEAD's line
+ *       "removed": { "commit": …, "date": …, "author": … },  // only when it left HEAD's line
+ *       "refs": ["refs/heads/experiment"]         // never on HEAD's line: refs whose tip holds it
  *     }],                                         // sorted by path, line, rule, fingerprint
  *     "stats": { "commitsWalked": 0, "headLineCommits": 0, "blobsScanned": 0, "blobsCached": 0,
  *                "notices": { "<reason>": 0 },
@@ -61,6 +62,7 @@ export function formatHistoryJson(result: HistoryResult, entries: readonly Histo
       presentAtHead: e.presentAtHead,
       introduced: commitJson(e.introduced),
       ...(e.removed ? { removed: commitJson(e.removed) } : {}),
+      ...(e.refs ? { refs: e.refs } : {}),
     })),
     stats: { commitsWalked, headLineCommits, blobsScanned, blobsCached, notices: sortedRecord(notices), ...counts(entries) },
   };
@@ -82,6 +84,14 @@ const STATUS_LINE: Record<Exclude<EntryStatus, 'removed'>, string> = {
   'history-only': "  history only: never on HEAD's first-parent line",
 };
 
+const MAX_REFS_LISTED = 5;
+
+function refsLine(refs: readonly string[]): string {
+  if (refs.length === 0) return 'no ref holds it any more';
+  const listed = refs.slice(0, MAX_REFS_LISTED).map(sanitizeForTerminal).join(', ');
+  return `still on ${listed}${refs.length > MAX_REFS_LISTED ? ` and ${refs.length - MAX_REFS_LISTED} more` : ''}`;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -96,6 +106,7 @@ export function formatHistoryText(result: HistoryResult, entries: readonly Histo
       `  evidence: ${sanitizeForTerminal(e.evidence)}`,
       commitLine('introduced', e.introduced),
       status === 'removed' && e.removed ? commitLine('removed', e.removed) : STATUS_LINE[status === 'removed' ? 'history-only' : status],
+      ...(e.refs ? [`  ${refsLine(e.refs)}`] : []),
     ].join('\n');
   });
   const c = counts(entries);

@@ -15,6 +15,7 @@ import { HeadLine, IntroductionLedger } from './attribution.js';
 import { BlobScanner } from './blob-scanner.js';
 import { GitError, gitOutput, streamGit } from './git-process.js';
 import { LOG_OPTIONS, readCommits, type CommitRecord } from './log-stream.js';
+import { addRefHolders } from './ref-holders.js';
 import type { HistoryOptions, HistoryResult } from './types.js';
 
 export type { HistoryOptions, HistoryProgress, HistoryResult, HistoryStats } from './types.js';
@@ -115,7 +116,8 @@ function compareEntries(a: HistoryEntry, b: HistoryEntry): number {
  * - `presentAtHead`: HEAD's tree holds it.
  * - `removed`: for a finding not at HEAD that was once on HEAD's first-parent line, the commit
  *   of that line where it disappeared for the last time. A merge counts as one change against
- *   its first parent. Findings only ever on other branches have neither.
+ *   its first parent. Findings only ever on other branches have neither, and list in `refs`
+ *   the refs whose tip still holds them (omitted when there are too many refs to look up).
  * - Fingerprints include the path, so a renamed file's findings are new findings, and the old
  *   path's findings are removed by the rename.
  */
@@ -153,7 +155,6 @@ export async function scanHistory(repoRoot: string, options: HistoryOptions = {}
           (commits) => options.onProgress?.({ phase: 'head-line', commits }),
         )
       : 0;
-    await scanner.close();
 
     const entries: HistoryEntry[] = [];
     for (const { fingerprint, details, introduced } of ledger.entries()) {
@@ -163,6 +164,8 @@ export async function scanHistory(repoRoot: string, options: HistoryOptions = {}
       entries.push({ fingerprint, ruleId, severity, path, message, evidence, introduced, ...(removed ? { removed } : {}), presentAtHead, line: at });
     }
     entries.sort(compareEntries);
+    await addRefHolders(repoRoot, entries, scanner);
+    await scanner.close();
     const { blobsScanned, blobsCached, notices } = scanner.stats;
     return {
       ...(head ? { head } : {}),
