@@ -185,8 +185,13 @@ describe('scanHistory attribution', () => {
     r.write('tests/fixture.py', RACE);
     r.write('src/model.py', RACE);
     r.commit('one', 1);
+    r.write('legacy/old.py', RACE);
+    r.commit('two', 2);
+    r.write('.ethnolintignore', 'legacy/\n'); // on disk only: the work tree's file applies to every commit
     const { entries } = await scanHistory(r.root, { exclude: ['tests/**'] });
     expect(entries.map((e) => e.path)).toEqual(['src/model.py']);
+    const unignored = await scanHistory(r.root, { exclude: ['tests/**'], ethnolintignore: false });
+    expect(unignored.entries.map((e) => e.path)).toEqual(['legacy/old.py', 'src/model.py']);
   });
 
   it('reads large blobs in pieces, and skips blobs over --max-file-size and binary ones', async () => {
@@ -338,6 +343,17 @@ describe('ethnolint history', () => {
     const unknown = runCli(['history', '--rule', 'no-such-rule', r.root]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^ethnolint: --rule: unknown rule id "no-such-rule"/);
+  });
+
+  it("applies the repository's configuration file: severities, include and exclude", () => {
+    const { r } = sampleRepo();
+    r.write('.ethnolint.yaml', 'rules:\n  ethnicity-label: warning\nexclude:\n  - "model.py"\n');
+    const cli = runCli(['history', '-f', 'json', r.root]);
+    const doc = JSON.parse(cli.stdout) as { findings: HistoryEntry[] };
+    expect(doc.findings.map((f) => [f.path, f.severity])).toEqual([['keep.py', 'warning']]);
+    expect(cli.status).toBe(0); // a warning at HEAD is below the default --fail-on error
+    expect(runCli(['history', '--fail-on', 'warning', r.root]).status).toBe(1);
+    expect(runCli(['history', '--no-repo-config', '-f', 'json', r.root]).stdout).toContain('"path": "model.py"');
   });
 
   it('writes the report to -o', () => {

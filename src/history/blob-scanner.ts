@@ -3,7 +3,7 @@
 // rule, path, normalised evidence and occurrence index), so a file that did not change between
 // commits costs a map lookup. Sizes come first from `cat-file --batch-check`, so huge blobs
 // are never read; contents come from a long-lived `cat-file --batch`.
-import { isSkippedDirName, createPathFilter, type PathFilter } from '../ignore-rules.js';
+import { isSkippedDirName, createPathFilter, type IgnoreRules, type PathFilter } from '../ignore-rules.js';
 import { kindByName, LARGE_FILE_BYTES, scanBuffer, type FileOptions } from '../scan.js';
 import type { Finding } from '../types.js';
 import { CatFile } from './cat-file.js';
@@ -11,8 +11,12 @@ import type { TreeChange } from './log-stream.js';
 
 export interface BlobScannerOptions {
   fileOptions: FileOptions;
+  /** Globs against repository-relative paths: when non-empty, only matching files are read. */
+  include?: readonly string[];
   /** --exclude globs, matched against repository-relative paths. */
   exclude: readonly string[];
+  /** Ignore rules (the work tree's top-level .ethnolintignore), for repository-relative paths. */
+  ignore?: IgnoreRules;
   /** Most (blob, path) results kept; older ones are dropped and rescanned if met again. */
   cacheEntries?: number;
   /** Called with every finding of every scanned blob (a blob met again is not rescanned). */
@@ -47,7 +51,7 @@ export class BlobScanner {
     repo: string,
     private readonly options: BlobScannerOptions,
   ) {
-    this.filter = createPathFilter([], options.exclude);
+    this.filter = createPathFilter(options.include ?? [], options.exclude);
     const { maxFileSize, largeFileBytes } = options.fileOptions;
     this.limit = Math.min(maxFileSize, largeFileBytes ?? LARGE_FILE_BYTES);
     this.check = new CatFile(repo, 'check');
@@ -56,11 +60,16 @@ export class BlobScanner {
 
   /**
    * Whether a path can hold findings: not in a folder a scan always skips (node_modules, .git,
-   * virtual environments …), of a kind ethnolint reads, and not excluded.
+   * caches …), of a kind ethnolint reads, not excluded and not ignored.
    */
   accepts(path: string): boolean {
     const dirs = path.split('/').slice(0, -1);
-    return !dirs.some(isSkippedDirName) && kindByName(path) !== 'skip' && this.filter.acceptsFile(path);
+    return (
+      !dirs.some(isSkippedDirName) &&
+      kindByName(path) !== 'skip' &&
+      this.filter.acceptsFile(path) &&
+      this.options.ignore?.test(path, false) !== 'ignored'
+    );
   }
 
   /** The fingerprints of `blob` at `path`; call `prepare` for the change first. */

@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import type { HistoryEntry } from '../batch/summary.js';
 import { collect, parseSize, type Io } from '../cli.js';
 import { UsageError } from '../errors.js';
-import { resolveRun, type CliFlags } from '../run-config.js';
+import { resolveRun, type CliFlags, type RunPlan } from '../run-config.js';
 import type { Severity } from '../types.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { formatHistoryJson, formatHistoryText } from './report.js';
@@ -71,7 +71,7 @@ export function historyFails(entries: readonly HistoryEntry[], failOn: Severity 
 }
 
 /** Rule selection, severities and excludes from the flags and the repository's configuration file. */
-async function plan(flags: HistoryFlags, root: string, io: Io): Promise<{ rules: Awaited<ReturnType<typeof resolveRun>>['rules']; exclude: string[] }> {
+async function plan(flags: HistoryFlags, root: string, io: Io): Promise<Pick<RunPlan, 'rules' | 'include' | 'exclude'>> {
   const cli: CliFlags = {
     format: flags.format,
     failOn: flags.failOn,
@@ -88,7 +88,7 @@ async function plan(flags: HistoryFlags, root: string, io: Io): Promise<{ rules:
   // With the repository root as the working directory, configuration globs come out relative
   // to it, as history paths are.
   const run = await resolveRun(cli, ['.'], { cwd: root });
-  return { rules: run.rules, exclude: run.exclude };
+  return { rules: run.rules, include: run.include, exclude: run.exclude };
 }
 
 function progressReporter(io: Io, quiet: boolean): { report: (text: string) => void; clear: () => void } {
@@ -119,9 +119,10 @@ export async function runHistory(argv: string[], io: Io): Promise<number> {
   const progress = progressReporter(io, flags.quiet === true);
   try {
     const root = await repositoryRoot(target);
-    const { rules, exclude } = await plan(flags, root, io);
+    const { rules, include, exclude } = await plan(flags, root, io);
     const result = await scanHistory(root, {
       rules,
+      include,
       exclude,
       maxFileSize: parseSize(flags.maxFileSize),
       onProgress: ({ phase, commits }) => progress.report(`${phase === 'all-refs' ? 'scanning history' : "following HEAD's line"}: ${commits} commits`),

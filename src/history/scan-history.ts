@@ -7,9 +7,12 @@
 //   2. HEAD's first-parent line, root first: keeps the fingerprints live at each path and
 //      where each one left the line; blobs come from the cache filled by the first walk.
 // Commits are handled in batches, so blob lookups go to git in groups rather than one by one.
+import { join } from 'node:path';
 import { rules as builtInRules } from '../../rules/index.js';
 import type { HistoryEntry } from '../batch/summary.js';
 import type { ActiveRule } from '../engine.js';
+import { ETHNOLINTIGNORE, IgnoreRules } from '../ignore-rules.js';
+import { readSourceFile } from '../read-file.js';
 import { fileOptions } from '../scan.js';
 import { HeadLine, IntroductionLedger } from './attribution.js';
 import { BlobScanner } from './blob-scanner.js';
@@ -97,6 +100,14 @@ export async function repositoryRoot(path: string): Promise<string> {
   }
 }
 
+const MAX_IGNORE_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The rules of the .ethnolintignore at the top of the work tree, if there is one. */
+function topLevelIgnore(top: string): IgnoreRules | undefined {
+  const read = readSourceFile(join(top, ETHNOLINTIGNORE), MAX_IGNORE_FILE_BYTES);
+  return read.status === 'ok' ? IgnoreRules.EMPTY.withIgnoreFile('ethnolint', '', read.text) : undefined;
+}
+
 function compareEntries(a: HistoryEntry, b: HistoryEntry): number {
   const key = (e: HistoryEntry): [string, number, string, string] => [e.path, e.line ?? 0, e.ruleId, e.fingerprint];
   const [ap, al, ar, af] = key(a);
@@ -123,12 +134,14 @@ function compareEntries(a: HistoryEntry, b: HistoryEntry): number {
  */
 export async function scanHistory(repoRoot: string, options: HistoryOptions = {}): Promise<HistoryResult> {
   const started = performance.now();
-  await checkRepository(repoRoot);
+  const top = await repositoryRoot(repoRoot);
   const rules: ActiveRule[] = options.rules ?? builtInRules.map((rule) => ({ rule, severity: rule.meta.defaultSeverity }));
   const ledger = new IntroductionLedger();
   const scanner = new BlobScanner(repoRoot, {
     fileOptions: fileOptions(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, rules),
+    include: options.include ?? [],
     exclude: options.exclude ?? [],
+    ...(options.ethnolintignore === false ? {} : { ignore: topLevelIgnore(top) }),
     cacheEntries: options.cacheEntries,
     onFinding: (finding) => ledger.noteFinding(finding),
   });

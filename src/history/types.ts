@@ -9,8 +9,15 @@ export interface HistoryOptions {
   rules?: ActiveRule[];
   /** Blobs larger than this (or than the 5 MiB structural-parse limit) are skipped; default 10 MiB. */
   maxFileSize?: number;
+  /** Globs against repository-relative paths, as --include: when given, only matching files are read. */
+  include?: readonly string[];
   /** Globs against repository-relative paths, as --exclude: matching files are never read. */
   exclude?: readonly string[];
+  /**
+   * Honour the .ethnolintignore at the top of the work tree (as it is on disk) for every
+   * commit; default true. Ignore files elsewhere and in older commits are not read.
+   */
+  ethnolintignore?: boolean;
   /** Most (blob, path) scan results kept in memory; default 200,000. */
   cacheEntries?: number;
   /** Called now and then during the walk, e.g. to show progress. */
