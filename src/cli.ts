@@ -46,7 +46,7 @@ export function parseSize(value: string): number {
   return Number(m[1]) * factor;
 }
 
-function parseJobs(value: string | undefined): number | undefined {
+export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--jobs expects a whole number from 1 to 999, got "${value}"`);
   return Number(value);

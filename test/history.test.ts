@@ -209,6 +209,19 @@ describe('scanHistory attribution', () => {
     expect(result.stats.notices.binary).toBe(1);
   });
 
+  it('gives the same entries with worker threads as in process', async () => {
+    const r = repo();
+    for (let i = 0; i < 450; i++) r.write(`pkg/m${i}.py`, i % 90 === 0 ? RACE : `value_${i} = ${i}\n`);
+    r.commit('many files', 1);
+    for (let i = 0; i < 450; i += 45) r.write(`pkg/m${i}.py`, i % 90 === 0 ? CLEAN : ETHNICITY);
+    r.commit('swap', 2);
+    const inProcess = await scanHistory(r.root, { jobs: 1 });
+    const workers = await scanHistory(r.root, { jobs: 2 });
+    expect(inProcess.entries.length).toBe(10);
+    expect(workers.entries).toEqual(inProcess.entries);
+    expect(workers.stats.blobsScanned).toBe(inProcess.stats.blobsScanned);
+  });
+
   it('throws NotAGitRepositoryError outside a repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ethnolint-not-git-'));
     try {

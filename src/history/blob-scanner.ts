@@ -4,10 +4,11 @@
 // commits costs a map lookup. Sizes come first from `cat-file --batch-check`, so huge blobs
 // are never read; contents come from a long-lived `cat-file --batch`.
 import { isSkippedDirName, createPathFilter, type IgnoreRules, type PathFilter } from '../ignore-rules.js';
-import { kindByName, LARGE_FILE_BYTES, scanBuffer, type FileOptions } from '../scan.js';
+import { kindByName, LARGE_FILE_BYTES, type FileOptions } from '../scan.js';
 import type { Finding } from '../types.js';
 import { CatFile } from './cat-file.js';
 import type { TreeChange } from './log-stream.js';
+import { BlobScanPool, type BlobItem } from './scan-pool.js';
 
 export interface BlobScannerOptions {
   fileOptions: FileOptions;
@@ -17,6 +18,8 @@ export interface BlobScannerOptions {
   exclude: readonly string[];
   /** Ignore rules (the work tree's top-level .ethnolintignore), for repository-relative paths. */
   ignore?: IgnoreRules;
+  /** Worker threads for scanning (1: in process only). */
+  jobs: number;
   /** Most (blob, path) results kept; older ones are dropped and rescanned if met again. */
   cacheEntries?: number;
   /** Called with every finding of every scanned blob (a blob met again is not rescanned). */
@@ -46,6 +49,7 @@ export class BlobScanner {
   private readonly limit: number;
   private readonly check: CatFile;
   private readonly contents: CatFile;
+  private readonly pool: BlobScanPool;
 
   constructor(
     repo: string,
@@ -56,6 +60,7 @@ export class BlobScanner {
     this.limit = Math.min(maxFileSize, largeFileBytes ?? LARGE_FILE_BYTES);
     this.check = new CatFile(repo, 'check');
     this.contents = new CatFile(repo, 'contents');
+    this.pool = new BlobScanPool(options.fileOptions, options.jobs);
   }
 
   /**
@@ -131,16 +136,20 @@ export class BlobScanner {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.check.close(), this.contents.close()]);
+    await Promise.all([this.check.close(), this.contents.close(), this.pool.close()]);
   }
 
+  /** Stops git and the workers at once (after an error). */
   kill(): void {
     this.check.kill();
     this.contents.kill();
+    void this.pool.close();
   }
 
   private async scanGroup(oids: string[], wanted: Map<string, string[]>): Promise<void> {
     const blobs = await this.contents.request(oids);
+    const items: BlobItem[] = [];
+    const keys: string[] = [];
     for (const blob of blobs) {
       const paths = wanted.get(blob.oid) ?? [];
       if (blob.missing || !blob.content) {
@@ -148,13 +157,17 @@ export class BlobScanner {
         continue;
       }
       for (const path of paths) {
-        const result = await scanBuffer(path, blob.content, this.options.fileOptions);
-        this.stats.blobsScanned++;
-        for (const notice of result.notices) this.count(notice.reason);
-        for (const finding of result.findings) this.options.onFinding(finding);
-        this.remember(key(blob.oid, path), result.findings.length === 0 ? NONE : result.findings.map((f) => f.fingerprint));
+        items.push({ path, content: blob.content });
+        keys.push(key(blob.oid, path));
       }
     }
+    const results = await this.pool.scan(items);
+    results.forEach((result, i) => {
+      this.stats.blobsScanned++;
+      for (const notice of result.notices) this.count(notice.reason);
+      for (const finding of result.findings) this.options.onFinding(finding);
+      this.remember(keys[i] as string, result.findings.length === 0 ? NONE : result.findings.map((f) => f.fingerprint));
+    });
   }
 
   private skip(reason: string, blob: string, paths: readonly string[]): void {

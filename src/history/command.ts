@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { HistoryEntry } from '../batch/summary.js';
-import { collect, parseSize, type Io } from '../cli.js';
+import { collect, parseJobs, parseSize, type Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import { resolveRun, type CliFlags, type RunPlan } from '../run-config.js';
 import type { Severity } from '../types.js';
@@ -24,6 +24,7 @@ interface HistoryFlags {
   maxFileSize: string;
   config?: string;
   repoConfig: boolean;
+  jobs?: string;
   quiet?: boolean;
   debug?: boolean;
 }
@@ -54,6 +55,7 @@ function buildCommand(io: Io): Command {
     .option('--max-file-size <bytes>', 'skip larger blobs (K, M, G suffixes allowed; blobs over 5 MiB are always skipped)', '10MiB')
     .option('-c, --config <file>', 'use this configuration file instead of the one at the repository root')
     .option('--no-repo-config', 'ignore configuration files in the repository')
+    .option('-j, --jobs <n>', 'worker threads (default: the number of CPUs; 1 scans in-process)')
     .option('-q, --quiet', 'report errors only, and print no progress on stderr')
     .option('--debug', 'print stack traces of internal errors')
     .helpOption('-h, --help', 'show this help')
@@ -125,6 +127,7 @@ export async function runHistory(argv: string[], io: Io): Promise<number> {
       include,
       exclude,
       maxFileSize: parseSize(flags.maxFileSize),
+      jobs: parseJobs(flags.jobs),
       onProgress: ({ phase, commits }) => progress.report(`${phase === 'all-refs' ? 'scanning history' : "following HEAD's line"}: ${commits} commits`),
     });
     progress.clear();

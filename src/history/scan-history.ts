@@ -7,6 +7,7 @@
 //   2. HEAD's first-parent line, root first: keeps the fingerprints live at each path and
 //      where each one left the line; blobs come from the cache filled by the first walk.
 // Commits are handled in batches, so blob lookups go to git in groups rather than one by one.
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { rules as builtInRules } from '../../rules/index.js';
 import type { HistoryEntry } from '../batch/summary.js';
@@ -142,6 +143,8 @@ export async function scanHistory(repoRoot: string, options: HistoryOptions = {}
     include: options.include ?? [],
     exclude: options.exclude ?? [],
     ...(options.ethnolintignore === false ? {} : { ignore: topLevelIgnore(top) }),
+    // Workers load rules by id, so rules from elsewhere run in process.
+    jobs: rules.every(({ rule }) => builtInRules.includes(rule)) ? Math.max(1, options.jobs ?? availableParallelism()) : 1,
     cacheEntries: options.cacheEntries,
     onFinding: (finding) => ledger.noteFinding(finding),
   });

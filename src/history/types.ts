@@ -18,6 +18,11 @@ export interface HistoryOptions {
    * commit; default true. Ignore files elsewhere and in older commits are not read.
    */
   ethnolintignore?: boolean;
+  /**
+   * Worker threads for scanning blobs; default os.availableParallelism(); 1 scans in process.
+   * Workers start only after the first few hundred blobs, and only with built-in rules.
+   */
+  jobs?: number;
   /** Most (blob, path) scan results kept in memory; default 200,000. */
   cacheEntries?: number;
   /** Called now and then during the walk, e.g. to show progress. */
