@@ -94,6 +94,7 @@ describe('scanHistory attribution', () => {
     r.commit('base', 1);
     r.git(['checkout', '-q', '-b', 'experiment']);
     r.write('side.py', RACE);
+    r.write('odd dir/with space.py', ETHNICITY);
     const side = r.commit('side work', 2);
     r.git(['checkout', '-q', 'main']);
     r.write('a.py', 'y = 2\n');
@@ -112,6 +113,7 @@ describe('scanHistory attribution', () => {
     expect(entry.presentAtHead).toBe(false);
     expect(entry.removed).toBeUndefined();
     expect(entry.refs).toEqual(['refs/heads/experiment', 'refs/tags/v1-experiment']);
+    expect(only(entries, 'odd dir/with space.py').refs).toEqual(['refs/heads/experiment', 'refs/tags/v1-experiment']);
     const tried = only(entries, 'tried.py');
     expect(tried.removed).toBeUndefined();
     expect(tried.refs).toEqual([]);

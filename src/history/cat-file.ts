@@ -97,6 +97,7 @@ export class CatFile {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.failure) return;
     let data = chunk;
     while (data.length > 0) {
       if (this.body) {
@@ -115,10 +116,11 @@ export class CatFile {
     }
   }
 
-  /** `<oid> <type> <size>` or `<oid> missing`. */
+  /** `<oid> <type> <size>`, or `<name as asked> missing` (the name may hold spaces). */
   private onHeader(line: string): void {
-    const [oid = '', type = '', sizeText] = line.split(' ');
-    if (type === 'missing' || sizeText === undefined) return this.deliver({ oid, missing: true });
+    if (/ (missing|ambiguous)$/.test(line)) return this.deliver({ oid: line.slice(0, line.lastIndexOf(' ')), missing: true });
+    const [oid = '', type = '', sizeText = ''] = line.split(' ');
+    if (!/^\d+$/.test(sizeText)) return this.fail(new GitError(`git cat-file gave an unexpected answer: ${line.slice(0, 200)}`, undefined));
     const size = Number(sizeText);
     if (this.mode === 'check') return this.deliver({ oid, missing: false, type, size });
     this.body = { oid, type, size, parts: [], have: 0 };
