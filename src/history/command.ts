@@ -4,13 +4,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import type { HistoryEntry } from '../batch/summary.js';
 import { collect, parseJobs, parseSize, type Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import { resolveRun, type CliFlags, type RunPlan } from '../run-config.js';
 import type { Severity } from '../types.js';
 import { writeFileAtomic } from '../write-atomic.js';
-import { formatHistoryJson, formatHistoryText } from './report.js';
+import { formatHistoryJson, formatHistoryText, historyFails } from './report.js';
 import { NotAGitRepositoryError, repositoryRoot, scanHistory } from './scan-history.js';
 import { GitError } from './git-process.js';
 
@@ -62,14 +61,6 @@ function buildCommand(io: Io): Command {
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
-}
-
-const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-
-/** Only findings still in HEAD's tree can fail a build: the others are history. */
-export function historyFails(entries: readonly HistoryEntry[], failOn: Severity | 'never'): boolean {
-  if (failOn === 'never') return false;
-  return entries.some((e) => e.presentAtHead && RANK[e.severity] >= RANK[failOn]);
 }
 
 /** Rule selection, severities and excludes from the flags and the repository's configuration file. */

@@ -8,5 +8,4 @@
 export { NotAGitRepositoryError, repositoryRoot, scanHistory } from './scan-history.js';
 export type { CommitRef, HistoryEntry, HistoryOptions, HistoryProgress, HistoryResult, HistoryStats } from './types.js';
 export { GitError } from './git-process.js';
-export { historyFails } from './command.js';
-export { entryStatus, formatHistoryJson, formatHistoryText, HISTORY_SCHEMA_VERSION, type EntryStatus } from './report.js';
+export { entryStatus, formatHistoryJson, formatHistoryText, HISTORY_SCHEMA_VERSION, historyFails, type EntryStatus } from './report.js';

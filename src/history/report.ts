@@ -4,6 +4,7 @@
 import type { CommitRef, HistoryEntry } from '../batch/summary.js';
 import { sanitizeForTerminal } from '../formatters/sanitize.js';
 import { TOOL } from '../package-info.js';
+import type { Severity } from '../types.js';
 import type { HistoryResult } from './types.js';
 
 /**
@@ -30,6 +31,14 @@ import type { HistoryResult } from './types.js';
  *   }
  */
 export const HISTORY_SCHEMA_VERSION = 1;
+
+const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+/** The exit-code rule: only findings still in HEAD's tree can fail a build; the rest is history. */
+export function historyFails(entries: readonly HistoryEntry[], failOn: Severity | 'never'): boolean {
+  if (failOn === 'never') return false;
+  return entries.some((e) => e.presentAtHead && RANK[e.severity] >= RANK[failOn]);
+}
 
 export type EntryStatus = 'present' | 'removed' | 'history-only';
 
