@@ -38,11 +38,11 @@ Examples:
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or fatal error.`;
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
-function parseSize(value: string): number {
+export function parseSize(value: string): number {
   const m = /^(\d+)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
   if (!m) throw new UsageError(`--max-file-size expects a number of bytes (optionally with K, M or G), got "${value}"`);
   const unit = (m[2] ?? '').toLowerCase();
@@ -50,7 +50,7 @@ function parseSize(value: string): number {
   return Number(m[1]) * factor;
 }
 
-function parseJobs(value: string | undefined): number | undefined {
+export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--jobs expects a whole number from 1 to 999, got "${value}"`);
   return Number(value);
@@ -106,6 +106,17 @@ function buildProgram(io: Io): Command {
       program.setOptionValue('__paths', paths);
     });
 
+  // Parsed by its own module (see main); registered here for --help.
+  program
+    .command('history')
+    .description('scan every commit of a git repository: when each finding appeared and was removed')
+    .argument('[path]', 'a folder in the git repository')
+    .helpOption(false)
+    .allowUnknownOption()
+    .action(() => {
+      throw new UsageError('options of history go after the word "history": ethnolint history [options] [path]');
+    });
+
   program
     .command('explain')
     .description("print a rule's documentation")
@@ -133,6 +144,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const program = buildProgram(io);
   let debug = argv.includes('--debug');
   try {
+    if (argv[0] === 'history') return await (await import('./history/command.js')).runHistory(argv.slice(1), io);
     program.parse(argv, { from: 'user' });
     const explain = program.getOptionValue('__explain') as string | undefined;
     if (explain !== undefined) return (await import('./cli-info.js')).runExplain(explain, io);

@@ -122,7 +122,7 @@ async function guarded(path: string, work: () => Promise<FileResult>): Promise<F
 }
 
 /** The kind a file's name gives, or 'skip' for names that are not ours to read. */
-function kindByName(path: string): ReturnType<typeof classify> | 'skip' {
+export function kindByName(path: string): ReturnType<typeof classify> | 'skip' {
   const name = path.slice(path.lastIndexOf('/') + 1);
   // ethnolint's own configuration and baseline name rule ids and matched text; they are not scanned content.
   if ((CONFIG_FILE_NAMES as readonly string[]).includes(name) || name === DEFAULT_BASELINE_NAME) return 'skip';

@@ -40,6 +40,13 @@ export interface HistoryEntry {
   /** Where it disappeared from HEAD's history; absent while it is still present at HEAD. */
   removed?: CommitRef;
   presentAtHead: boolean;
+  /** 1-based line of the finding in the first version of the file it was found in. */
+  line?: number;
+  /**
+   * For a finding never on HEAD's first-parent line: the refs whose tip still holds it (empty
+   * when every branch that had it dropped it). Absent when not computed (too many refs).
+   */
+  refs?: string[];
 }
 
 export interface RepositorySummary {
