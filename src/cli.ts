@@ -34,11 +34,11 @@ Examples:
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or fatal error.`;
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
-function parseSize(value: string): number {
+export function parseSize(value: string): number {
   const m = /^(\d+)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
   if (!m) throw new UsageError(`--max-file-size expects a number of bytes (optionally with K, M or G), got "${value}"`);
   const unit = (m[2] ?? '').toLowerCase();
@@ -46,14 +46,14 @@ function parseSize(value: string): number {
   return Number(m[1]) * factor;
 }
 
-function parseJobs(value: string | undefined): number | undefined {
+export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--jobs expects a whole number from 1 to 999, got "${value}"`);
   return Number(value);
 }
 
 /** `--shard 2/4` → the second of four shards (index 1). */
-function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+export function parseShard(value: string | undefined): { index: number; count: number } | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+)\/(\d+)$/.exec(value);
   const k = Number(m?.[1]);
@@ -95,6 +95,10 @@ function buildProgram(io: Io): Command {
       program.setOptionValue('__paths', paths);
     });
 
+  // Parsed by src/batch/command.ts (main dispatches before this program parses); listed here for --help.
+  program.command('batch').description('scan many repositories into one report (see: ethnolint batch --help)');
+  program.command('merge').description('combine the out dirs of sharded batch runs (see: ethnolint merge --help)');
+
   program
     .command('explain')
     .description("print a rule's documentation")
@@ -114,6 +118,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const program = buildProgram(io);
   let debug = argv.includes('--debug');
   try {
+    const sub = argv[0];
+    if (sub === 'batch' || sub === 'merge') return await (await import('./batch/command.js')).runSubcommand(sub, argv.slice(1), io);
     program.parse(argv, { from: 'user' });
     const explain = program.getOptionValue('__explain') as string | undefined;
     if (explain !== undefined) return (await import('./cli-info.js')).runExplain(explain, io);

@@ -1,0 +1,250 @@
+// `ethnolint batch`: expand the inputs into repositories, keep this shard's, scan each (or reuse
+// an unchanged one with --resume) within the jobs budget, and write one SARIF per repository,
+// summary.json and report.html into the out dir. A repository that fails is reported and never
+// stops the others.
+import { mkdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { rules as builtInRules } from '../../rules/index.js';
+import type { Io } from '../cli.js';
+import { UsageError } from '../errors.js';
+import { formatSarif, helpUri } from '../formatters/sarif.js';
+import { sanitizeForTerminal } from '../formatters/sanitize.js';
+import { readRuleDocs, TOOL } from '../package-info.js';
+import { failsBuild } from '../run.js';
+import { shardOf, type ScanOutput } from '../scan.js';
+import type { Notice, RunRule, ScanResult } from '../types.js';
+import { readGitProvenance } from '../vcs.js';
+import { writeFileAtomic } from '../write-atomic.js';
+import { extractArchive, type Extracted } from './archive.js';
+import { compareWith, withoutComparison } from './compare.js';
+import { assignIds } from './ids.js';
+import { expandInputs, type RepoSource } from './inputs.js';
+import { planBatch, repoSettings, type BatchOptions, type BatchPlan, type RepoSettings } from './plan.js';
+import { progress } from './progress.js';
+import { repoScanner, type RepoScanner } from './repo-pool.js';
+import { renderReport } from './report-html.js';
+import { readSummary, REPORT_FILE, SARIF_DIR, SUMMARY_FILE, SummaryFileError } from './summary-file.js';
+import { SUMMARY_SCHEMA_VERSION, type BatchSummary, type RepositorySummary } from './summary.js';
+import { compareIds, computeTotals, countFindings } from './totals.js';
+
+interface Repo extends RepoSource {
+  id: string;
+}
+
+const docsCache = new Map<string, string>();
+
+function runRules(settings: RepoSettings): RunRule[] {
+  return settings.rules.flatMap(({ id, severity }) => {
+    const rule = builtInRules.find((r) => r.id === id);
+    if (!rule) return [];
+    if (!docsCache.has(id)) docsCache.set(id, readRuleDocs(rule.meta.docs));
+    return [{ id, meta: rule.meta, severity, helpMarkdown: docsCache.get(id) ?? '' }];
+  });
+}
+
+function failed(repo: Repo, error: string, notices: Notice[], scanMs: number): RepositorySummary {
+  return {
+    ...identity(repo),
+    status: 'failed',
+    error,
+    scanMs,
+    filesScanned: 0,
+    counts: countFindings([]),
+    findings: [],
+    fixed: [],
+    notices,
+    suppressions: [],
+  };
+}
+
+function identity(repo: Repo): Pick<RepositorySummary, 'id' | 'name' | 'source' | 'sourceKind'> {
+  return { id: repo.id, name: repo.name, source: repo.source, sourceKind: repo.sourceKind };
+}
+
+function message(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+}
+
+/** A previous result that --resume may keep: same id, same git HEAD, same configuration, SARIF still there. */
+function reusable(previous: BatchSummary | undefined, plan: BatchPlan, repo: Repo): RepositorySummary | undefined {
+  if (!previous || previous.configHash !== plan.configHash || repo.isArchive) return undefined;
+  const old = previous.repositories.find((r) => r.id === repo.id);
+  if (!old || old.status === 'failed' || !old.head || !old.sarifFile) return undefined;
+  if (readGitProvenance(repo.path)?.revisionId !== old.head) return undefined;
+  try {
+    if (!statSync(join(plan.options.outDir, old.sarifFile)).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { ...withoutComparison(old), ...identity(repo), status: 'cached' };
+}
+
+async function scanOne(repo: Repo, plan: BatchPlan, scanner: RepoScanner): Promise<RepositorySummary> {
+  const started = performance.now();
+  let extracted: Extracted | undefined;
+  let notices: Notice[] = [];
+  try {
+    if (repo.isArchive) {
+      extracted = await extractArchive(repo.path);
+      notices = extracted.notices;
+    } else if (!statSync(repo.path).isDirectory()) {
+      throw new Error('not a folder or a supported archive (.zip, .tar.gz, .tgz, .tar)');
+    }
+    const root = extracted?.root ?? repo.path;
+    const settings = await repoSettings(plan, root);
+    const output: ScanOutput = await scanner.scan(root, settings);
+    const vcs = readGitProvenance(root);
+    const result: ScanResult = {
+      tool: TOOL,
+      rules: runRules(settings),
+      findings: output.findings,
+      notices: [...notices, ...output.notices],
+      stats: output.stats,
+      roots: ['.'],
+      vcs,
+    };
+    const sarifFile = `${SARIF_DIR}/${repo.id}.sarif`;
+    writeFileAtomic(join(plan.options.outDir, sarifFile), formatSarif(result));
+    const docs = new Map(result.rules.map((r) => [r.id, helpUri(r.meta.docs)]));
+    return {
+      ...identity(repo),
+      status: 'scanned',
+      ...(vcs?.revisionId ? { head: vcs.revisionId } : {}),
+      ...(vcs?.branch ? { branch: vcs.branch } : {}),
+      scanMs: Math.round(performance.now() - started),
+      filesScanned: output.stats.filesScanned,
+      counts: countFindings(output.findings),
+      findings: output.findings.map((f) => ({ ...f, helpUri: docs.get(f.ruleId) ?? '' })),
+      fixed: [],
+      notices: result.notices,
+      // Inline suppressions are honoured by the scan; their records are not collected here yet.
+      suppressions: [],
+      sarifFile,
+    };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder or archive' : message(error);
+    return failed(repo, reason, notices, Math.round(performance.now() - started));
+  } finally {
+    extracted?.cleanup();
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at once; results in the items' order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return results;
+}
+
+function selectRepos(options: BatchOptions): Repo[] {
+  const sources = expandInputs(options.inputs, options.cwd);
+  if (sources.length === 0) throw new UsageError('no repositories found in the inputs');
+  // Ids over all inputs before sharding, so every shard names a repository the same way.
+  const ids = assignIds(sources);
+  const repos = sources.map((s, i) => ({ ...s, id: ids[i] as string }));
+  const { shard } = options;
+  return repos.filter((r) => !shard || shardOf(r.id, shard.count) === shard.index).sort(compareIds);
+}
+
+function readOptionalSummary(dir: string | undefined, what: string): BatchSummary | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    return readSummary(dir);
+  } catch (error) {
+    if (error instanceof SummaryFileError) throw new UsageError(`${what}: ${error.message}`);
+    throw error;
+  }
+}
+
+const PLURALS = { repository: 'repositories', finding: 'findings' } as const;
+
+function plural(n: number, word: keyof typeof PLURALS): string {
+  return `${n} ${n === 1 ? word : PLURALS[word]}`;
+}
+
+export async function runBatch(options: BatchOptions, io: Io): Promise<number> {
+  const plan = await planBatch(options);
+  const repos = selectRepos(options);
+  const outDir = options.outDir;
+  const sinceDir = options.sinceReport === undefined ? undefined : resolve(options.cwd, options.sinceReport);
+  const earlier = readOptionalSummary(sinceDir, '--since-report');
+  // A missing or unreadable previous summary only means nothing can be reused.
+  let previous: BatchSummary | undefined;
+  if (options.resume) {
+    try {
+      previous = readSummary(outDir);
+    } catch {
+      previous = undefined;
+    }
+  }
+  try {
+    mkdirSync(join(outDir, SARIF_DIR), { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create the out dir ${relative(options.cwd, outDir) || outDir}: ${message(error)}`);
+  }
+
+  const cached = new Map(repos.flatMap((r) => {
+    const kept = reusable(previous, plan, r);
+    return kept ? [[r.id, kept] as const] : [];
+  }));
+  const toScan = repos.filter((r) => !cached.has(r.id));
+  const scanner = repoScanner(options.jobs, toScan.length);
+  const shown = progress(toScan.length, io.stderrIsTty && !options.quiet, io.stderr);
+  let scanned: RepositorySummary[];
+  try {
+    scanned = await mapLimit(toScan, scanner.slots, async (repo) => {
+      shown.started(repo.id);
+      const summary = await scanOne(repo, plan, scanner);
+      shown.finished();
+      return summary;
+    });
+  } finally {
+    shown.clear();
+    await scanner.close();
+  }
+
+  const repositories = [...cached.values(), ...scanned].sort(compareIds);
+  if (earlier) compareWith(repositories, earlier);
+  const summary: BatchSummary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    tool: TOOL,
+    generatedAt: new Date().toISOString(),
+    configHash: plan.configHash,
+    ...(options.shard ? { shard: { index: options.shard.index + 1, count: options.shard.count } } : {}),
+    totals: computeTotals(repositories, earlier ? options.sinceReport : undefined),
+    repositories,
+  };
+  writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(join(outDir, REPORT_FILE), renderReport(summary));
+  return finish(summary, options, io);
+}
+
+/** Failures (always) and one summary line (unless --quiet) on stderr; the exit code. */
+function finish(summary: BatchSummary, options: BatchOptions, io: Io): number {
+  const { totals } = summary;
+  for (const r of summary.repositories) {
+    if (r.status === 'failed') io.stderr(`ethnolint: ${sanitizeForTerminal(r.id)}: failed: ${sanitizeForTerminal(r.error ?? 'unknown error')}\n`);
+  }
+  if (!options.quiet) {
+    const where = relative(options.cwd, options.outDir) || '.';
+    io.stderr(
+      `ethnolint: ${plural(totals.repositories, 'repository')} (${totals.scanned} scanned, ${totals.cached} cached, ${totals.failed} failed): ` +
+        `${plural(totals.findings.total, 'finding')} in ${plural(totals.withFindings, 'repository')}; report in ${sanitizeForTerminal(where)}\n`,
+    );
+  }
+  if (totals.repositories > 0 && totals.failed === totals.repositories) {
+    io.stderr(`ethnolint: no repository could be scanned\n`);
+    return 2;
+  }
+  if (totals.failed > 0 && !options.quiet) {
+    io.stderr(`ethnolint: ${plural(totals.failed, 'repository')} could not be scanned; the exit code reflects the others only\n`);
+  }
+  return failsBuild(summary.repositories.flatMap((r) => r.findings), options.failOn) ? 1 : 0;
+}
