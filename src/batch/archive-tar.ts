@@ -3,13 +3,12 @@
 // special files are reported and skipped. Gzip's ratio is checked over the whole stream, because
 // a tar's entries are not compressed one by one.
 import { createReadStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { ArchiveRejected, Budget, checkRatio, EntryRejected, safeSegments, targetPath } from './archive-safety.js';
-import { meter, writeEntry, type OnSkip } from './archive-zip.js';
+import { makeFolder, meter, writeEntry, type OnSkip } from './archive-write.js';
 
 /** Counts bytes on the way in (compressed) for the gzip ratio check downstream. */
 function counter(): Transform & { bytes: number } {
@@ -45,7 +44,7 @@ async function extractEntry(header: tar.Headers, stream: Readable, root: string,
   if (type !== 'file' && type !== 'contiguous-file' && type !== 'directory') throw new EntryRejected('archive-special-file', `${type} entry not extracted`);
   const target = targetPath(root, safeSegments(header.name));
   if (type === 'directory') {
-    await mkdir(target, { recursive: true });
+    await makeFolder(target);
     return;
   }
   if ((header.size ?? 0) > budget.limits.maxEntryBytes) throw new EntryRejected('archive-entry-too-large', `entry declares ${header.size} bytes`);

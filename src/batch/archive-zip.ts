@@ -1,16 +1,9 @@
 // Zip extraction with yauzl (central directory, zip64, inflate) and our own safety checks: names
 // are decoded and validated here, not by the library, so that one bad entry is reported and
 // skipped instead of failing the whole archive.
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { ArchiveRejected, Budget, EntryRejected, safeSegments, targetPath } from './archive-safety.js';
-
-/** Reports a skipped entry; extraction goes on. */
-export type OnSkip = (name: string, reason: string, message: string) => void;
+import { makeFolder, meter, writeEntry, type OnSkip } from './archive-write.js';
 
 const S_IFMT = 0o170000;
 const UNIX_KIND: Record<number, string> = { 0o120000: 'symbolic link', 0o020000: 'character device', 0o060000: 'block device', 0o010000: 'FIFO', 0o140000: 'socket' };
@@ -22,44 +15,13 @@ function specialKind(entry: yauzl.Entry): string | undefined {
   return UNIX_KIND[(entry.externalFileAttributes >>> 16) & S_IFMT];
 }
 
-/** A counting pass-through that enforces the per-entry, total and ratio caps while bytes flow. */
-export function meter(budget: Budget, compressedSize: number | undefined): Transform {
-  let written = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      written += chunk.length;
-      try {
-        budget.bytes(chunk.length, written, compressedSize);
-        done(null, chunk);
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-  });
-}
-
-/** Streams `source` through the meter into a new file; a rejected entry leaves no partial file. */
-export async function writeEntry(source: NodeJS.ReadableStream, target: string, gauge: Transform): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  try {
-    // 'wx': never overwrite (a duplicate entry is refused), never follow a link at the target.
-    await pipeline(source, gauge, createWriteStream(target, { flags: 'wx', mode: 0o644 }));
-  } catch (error) {
-    await rm(target, { force: true });
-    if (error instanceof ArchiveRejected || error instanceof EntryRejected) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new EntryRejected('archive-duplicate-entry', 'duplicate entry');
-    throw new EntryRejected('archive-bad-entry', error instanceof Error ? error.message : String(error));
-  }
-}
-
 async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, root: string, budget: Budget, archiveBytes: number): Promise<void> {
   const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
   const kind = specialKind(entry);
-  if (kind) throw new EntryRejected('archive-link', `${kind} not extracted`);
+  if (kind) throw new EntryRejected(kind === 'symbolic link' ? 'archive-link' : 'archive-special-file', `${kind} not extracted`);
   const target = targetPath(root, safeSegments(name));
   if (/[\\/]$/.test(name)) {
-    await mkdir(target, { recursive: true });
+    await makeFolder(target);
     return;
   }
   if (entry.uncompressedSize > budget.limits.maxEntryBytes) throw new EntryRejected('archive-entry-too-large', `entry declares ${entry.uncompressedSize} bytes`);
