@@ -29,7 +29,8 @@ Examples:
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error or no repository could be scanned.`;
 
 interface BatchFlags {
-  outDir: string;
+  outDir?: string;
+  listRepos?: boolean;
   failOn: Severity | 'never';
   rule: string[];
   disable: string[];
@@ -61,7 +62,7 @@ function batchProgram(io: Io): Command {
   return base('batch', io)
     .description('Scan many repositories; write one SARIF file per repository, summary.json and report.html.')
     .argument('<inputs...>', 'folders of repositories, list files, or repository archives')
-    .requiredOption('--out-dir <dir>', 'folder for the reports (created if missing)')
+    .option('--out-dir <dir>', 'folder for the reports (created if missing; required)')
     .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices([...FAIL_ON]).default('error'))
     .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
     .option('--disable <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
@@ -77,6 +78,7 @@ function batchProgram(io: Io): Command {
     .option('--resume', 'reuse the results in --out-dir for repositories whose git HEAD and configuration are unchanged')
     .option('--since-report <dir>', "compare with an earlier batch's out dir: findings new or unchanged, and those fixed")
     .option('--history', "also scan each repository's git history")
+    .option('--list-repos', "print this shard's repository paths on stdout, one a line, and exit without scanning (to fetch only those)")
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--debug', 'print stack traces of internal errors')
     .addHelpText('after', BATCH_EXAMPLES);
@@ -112,6 +114,9 @@ async function batch(argv: string[], io: Io): Promise<number> {
   program.parse(argv, { from: 'user' });
   const flags = program.opts<BatchFlags>();
   if (flags.history) throw new UsageError('--history is not available in this build');
+  const shard = flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {};
+  if (flags.listRepos) return (await import('./run-batch.js')).listRepos(program.args, shard.shard, io);
+  if (flags.outDir === undefined) throw new UsageError("required option '--out-dir <dir>' not specified");
   const stop = onInterrupt(io);
   try {
     const { runBatch } = await import('./run-batch.js');
@@ -131,7 +136,7 @@ async function batch(argv: string[], io: Io): Promise<number> {
         trustRepoConfig: flags.trustRepoConfig === true,
         inlineSuppressions: flags.inlineSuppressions,
         jobs: parseJobs(flags.jobs) ?? availableParallelism(),
-        ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
+        ...shard,
         resume: flags.resume === true,
         ...(flags.sinceReport !== undefined ? { sinceReport: flags.sinceReport } : {}),
         quiet: flags.quiet === true,
@@ -151,6 +156,9 @@ async function merge(argv: string[], io: Io): Promise<number> {
   const { runMerge } = await import('./merge.js');
   return runMerge({ inputs: program.args, outDir: resolve(io.cwd, flags.outDir), cwd: io.cwd, failOn: flags.failOn, quiet: flags.quiet === true }, io);
 }
+
+/** The programs, for tests that check documented command lines against the real options. */
+export const programs = { batch: batchProgram, merge: mergeProgram };
 
 export function runSubcommand(name: 'batch' | 'merge', argv: string[], io: Io): Promise<number> {
   return name === 'batch' ? batch(argv, io) : merge(argv, io);

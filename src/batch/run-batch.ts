@@ -143,7 +143,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
   return results;
 }
 
-function selectRepos(options: BatchOptions): Repo[] {
+function selectRepos(options: Pick<BatchOptions, 'inputs' | 'cwd' | 'shard'>): Repo[] {
   const sources = expandInputs(options.inputs, options.cwd);
   if (sources.length === 0) throw new UsageError('no repositories found in the inputs');
   // Ids over all inputs before sharding, so every shard names a repository the same way.
@@ -151,6 +151,17 @@ function selectRepos(options: BatchOptions): Repo[] {
   const repos = sources.map((s, i) => ({ ...s, id: ids[i] as string }));
   const { shard } = options;
   return repos.filter((r) => !shard || shardOf(r.id, shard.count) === shard.index).sort(compareIds);
+}
+
+/**
+ * --list-repos: the paths of this shard's repositories, relative to the working directory, so a
+ * CI job can fetch only those before the scan. Listed repositories need not exist yet.
+ */
+export function listRepos(inputs: string[], shard: BatchOptions['shard'], io: Io): number {
+  for (const repo of selectRepos({ inputs, cwd: io.cwd, shard })) {
+    io.stdout(`${(relative(io.cwd, repo.path) || '.').split('\\').join('/')}\n`);
+  }
+  return 0;
 }
 
 function readOptionalSummary(dir: string | undefined, what: string): BatchSummary | undefined {
