@@ -1,4 +1,5 @@
 // Safe extraction of untrusted repository archives: names, links, caps.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveRejected, DEFAULT_LIMITS, EntryRejected, safeSegments, targetPath } from '../src/batch/archive-safety.js';
 import { archiveFormat, extractArchive } from '../src/batch/archive.js';
 import { tarball, zip } from './helpers/archives.js';
+import { makeRepo } from './helpers/git-repo.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -144,6 +146,26 @@ describe('tar.gz', () => {
   it('rejects a gzip stream past the ratio cap', async () => {
     const { file } = place('bomb.tgz', await tarball([{ name: 'zeros.txt', data: Buffer.alloc(8 * 1024 * 1024) }]));
     await expect(extractArchive(file)).rejects.toThrow(/compression ratio/);
+  });
+
+  it('stops at the entry cap', async () => {
+    const { file } = place('many.tgz', await tarball([{ name: 'a', data: '1' }, { name: 'b', data: '2' }, { name: 'c', data: '3' }]));
+    await expect(extractArchive(file, { ...DEFAULT_LIMITS, maxEntries: 2 })).rejects.toThrow(/more than 2 entries/);
+  });
+
+  it('extracts what `git archive` makes (pax global header, top folder) without a notice', async () => {
+    const repoDir = join(tmp, 'git-archive-repo');
+    makeRepo(repoDir, { 'src/a.py': 'a = 1\n', 'labels.json': '{}' });
+    const bytes = execFileSync('git', ['archive', '--format=tar.gz', '--prefix=project-main/', 'HEAD'], { cwd: repoDir });
+    const { file } = place('project.tar.gz', bytes);
+    const out = await extractArchive(file);
+    try {
+      expect(out.notices).toEqual([]);
+      expect(out.root.endsWith('/project-main')).toBe(true);
+      expect(files(out.root)).toEqual(['labels.json', 'src/a.py']);
+    } finally {
+      out.cleanup();
+    }
   });
 
   it('reads a plain .tar and fails cleanly on a corrupt one', async () => {

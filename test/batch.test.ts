@@ -177,4 +177,12 @@ describe('usage', () => {
     expect(r.stderr).toContain('no repository could be scanned');
     expect(readSummaryFile(join(tmp, 'out-ghosts')).totals.failed).toBe(2);
   });
+
+  it('never takes the out dir for a repository, when it sits among the repositories', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(batch(['repos', '--out-dir', 'repos/zz-report', '--fail-on', 'never']).status).toBe(0);
+      expect(readSummaryFile(join(tmp, 'repos', 'zz-report')).repositories.map((r) => r.id)).toEqual(['broken', 'clean', 'dirty']);
+    }
+    rmSync(join(tmp, 'repos', 'zz-report'), { recursive: true });
+  });
 });

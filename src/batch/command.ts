@@ -77,7 +77,7 @@ function batchProgram(io: Io): Command {
     .option('--shard <k/n>', 'scan only shard K of N of the repositories (by a stable hash of each repository id)')
     .option('--resume', 'reuse the results in --out-dir for repositories whose git HEAD and configuration are unchanged')
     .option('--since-report <dir>', "compare with an earlier batch's out dir: findings new or unchanged, and those fixed")
-    .option('--history', "also scan each repository's git history")
+    .option('--history', "also scan each repository's git history (not available in this build)")
     .option('--list-repos', "print this shard's repository paths on stdout, one a line, and exit without scanning (to fetch only those)")
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--debug', 'print stack traces of internal errors')

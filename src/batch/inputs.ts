@@ -31,10 +31,10 @@ export function parseList(text: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-function folderRepos(dir: string, source: string): RepoSource[] {
+function folderRepos(dir: string, source: string, skip: ReadonlySet<string>): RepoSource[] {
   if (existsSync(join(dir, '.git'))) return [repoAt(dir, source, 'folder')];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !skip.has(join(dir, e.name)))
     .map((e) => repoAt(join(dir, e.name), source, 'folder'))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -45,8 +45,12 @@ function listRepos(file: string, source: string): RepoSource[] {
   return parseList(readFileSync(file, 'utf8')).map((line) => repoAt(resolve(base, line), source, 'list'));
 }
 
-/** Expands every input; a missing input is a usage error, a missing listed repository is not. */
-export function expandInputs(inputs: readonly string[], cwd: string): RepoSource[] {
+/**
+ * Expands every input; a missing input is a usage error, a missing listed repository is not.
+ * Folders in `skip` (the out dir, an earlier report) are never taken for repositories.
+ */
+export function expandInputs(inputs: readonly string[], cwd: string, skip: readonly string[] = []): RepoSource[] {
+  const skipped = new Set(skip.map((p) => resolve(cwd, p)));
   const seen = new Set<string>();
   const out: RepoSource[] = [];
   for (const input of inputs) {
@@ -54,7 +58,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): RepoSource
     let repos: RepoSource[];
     try {
       const stat = statSync(path);
-      if (stat.isDirectory()) repos = folderRepos(path, input);
+      if (stat.isDirectory()) repos = folderRepos(path, input, skipped);
       else if (archiveFormat(path)) repos = [repoAt(path, input, 'archive')];
       else repos = listRepos(path, input);
     } catch (error) {

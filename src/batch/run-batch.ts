@@ -143,8 +143,10 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
   return results;
 }
 
-function selectRepos(options: Pick<BatchOptions, 'inputs' | 'cwd' | 'shard'>): Repo[] {
-  const sources = expandInputs(options.inputs, options.cwd);
+function selectRepos(options: Pick<BatchOptions, 'inputs' | 'cwd' | 'shard'> & { outDir?: string; sinceReport?: string }): Repo[] {
+  // The out dir of this or an earlier batch may sit beside the repositories: it is not one.
+  const reports = [options.outDir, options.sinceReport].filter((p): p is string => p !== undefined);
+  const sources = expandInputs(options.inputs, options.cwd, reports);
   if (sources.length === 0) throw new UsageError('no repositories found in the inputs');
   // Ids over all inputs before sharding, so every shard names a repository the same way.
   const ids = assignIds(sources);
