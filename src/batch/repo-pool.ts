@@ -1,6 +1,14 @@
 // Runs repository scans within the --jobs budget. Many repositories: one worker thread per job,
 // each scanning whole repositories in-process; one repository (or --jobs 1): the ordinary scan
 // in this thread, which spreads a large repository over its own file-level worker pool.
+//
+// Why not always the second way (repositories one after another, each with the file-level
+// pool)? Most repositories have fewer files than the pool's in-process threshold, so a batch of
+// small repositories would use one core. Measured with 8 small repositories (28 files each): a
+// worker thread costs about 0.8 s of CPU to load the parsers and rules, so whole repositories
+// per thread pay that once per thread, not once per repository; and for one large repository
+// the file-level pool is the only way to use more than one core.
+
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../package-info.js';

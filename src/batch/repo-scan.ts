@@ -15,5 +15,7 @@ export function scanRepository(root: string, settings: RepoSettings, jobs: numbe
     maxFileSize: settings.maxFileSize,
     rules: toActiveRules(settings.rules, builtInRules),
     jobs,
+    // settings.inlineSuppressions is carried this far; the scan takes it once it honours inline
+    // suppression directives.
   });
 }
