@@ -100,9 +100,10 @@ describe('list files and archives', () => {
     writeFileSync(join(a, 'bomb.zip'), zip([{ name: 'zeros.json', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }, { name: 'analyze.py', data: FACE_API }]));
     writeFileSync(join(a, 'links.tar.gz'), await tarball([{ name: 'etc', type: 'symlink', linkname: '/etc' }, { name: 'a.py', data: 'a = 1\n' }]));
     writeFileSync(join(a, 'corrupt.tgz'), 'not gzip');
+    writeFileSync(join(tmp, 'notes.md'), '# not a repository\n');
     writeFileSync(
       join(tmp, 'repos.txt'),
-      ['# repositories to scan', '', 'repos/dirty', '  repos/clean  ', 'archives/labels.zip', 'nope', ''].join('\n'),
+      ['# repositories to scan', '', 'repos/dirty', '  repos/clean  ', 'archives/labels.zip', 'nope', 'archives/gone.zip', 'notes.md', ''].join('\n'),
     );
     out = join(tmp, 'out-mixed');
     run = batch(['repos.txt', 'archives/dirty.tar.gz', 'archives/evil.zip', 'archives/bomb.zip', 'archives/links.tar.gz', 'archives/corrupt.tgz', '--out-dir', 'out-mixed']);
@@ -118,16 +119,20 @@ describe('list files and archives', () => {
       ['dirty', 'archive', 'scanned'],
       ['dirty-2', 'list', 'scanned'],
       ['evil', 'archive', 'scanned'],
+      ['gone', 'list', 'failed'],
       ['labels', 'list', 'scanned'],
       ['links', 'archive', 'scanned'],
       ['nope', 'list', 'failed'],
+      ['notes.md', 'list', 'failed'],
     ]);
+    expect(repo(s, 'gone').error).toBe('no such folder or archive');
+    expect(repo(s, 'notes.md').error).toBe('not a folder or a supported archive (.zip, .tar.gz, .tgz, .tar)');
     expect(repo(s, 'nope').error).toBe('no such folder or archive');
     expect(repo(s, 'corrupt').error).toMatch(/corrupt tar\.gz archive/);
     expect(repo(s, 'corrupt').sarifFile).toBeUndefined();
-    expect(s.totals).toMatchObject({ repositories: 9, scanned: 7, failed: 2 });
+    expect(s.totals).toMatchObject({ repositories: 11, scanned: 7, failed: 4 });
     expect(run.stderr).toContain('ethnolint: nope: failed: no such folder or archive\n');
-    expect(run.stderr).toContain('2 repositories could not be scanned');
+    expect(run.stderr).toContain('4 repositories could not be scanned');
     expect(readdirSync(join(out, 'sarif')).sort()).toEqual(['bomb.sarif', 'clean.sarif', 'dirty-2.sarif', 'dirty.sarif', 'evil.sarif', 'labels.sarif', 'links.sarif']);
   });
 

@@ -79,15 +79,26 @@ function reusable(previous: BatchSummary | undefined, plan: BatchPlan, repo: Rep
   return { ...withoutComparison(old), ...identity(repo), status: 'cached' };
 }
 
+function folderOrMissing(path: string): 'folder' | 'other' | 'missing' {
+  try {
+    return statSync(path).isDirectory() ? 'folder' : 'other';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
 async function scanOne(repo: Repo, plan: BatchPlan, scanner: RepoScanner): Promise<RepositorySummary> {
   const started = performance.now();
   let extracted: Extracted | undefined;
   let notices: Notice[] = [];
   try {
+    const kind = folderOrMissing(repo.path);
+    if (kind === 'missing') throw new Error('no such folder or archive');
     if (repo.isArchive) {
       extracted = await extractArchive(repo.path);
       notices = extracted.notices;
-    } else if (!statSync(repo.path).isDirectory()) {
+    } else if (kind !== 'folder') {
       throw new Error('not a folder or a supported archive (.zip, .tar.gz, .tgz, .tar)');
     }
     const root = extracted?.root ?? repo.path;
@@ -117,13 +128,12 @@ async function scanOne(repo: Repo, plan: BatchPlan, scanner: RepoScanner): Promi
       findings: output.findings.map((f) => ({ ...f, helpUri: docs.get(f.ruleId) ?? '' })),
       fixed: [],
       notices: result.notices,
-      // Inline suppressions are honoured by the scan; their records are not collected here yet.
+      // Filled in once the scan reports the inline suppressions it honoured.
       suppressions: [],
       sarifFile,
     };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder or archive' : message(error);
-    return failed(repo, reason, notices, Math.round(performance.now() - started));
+    return failed(repo, message(error), notices, Math.round(performance.now() - started));
   } finally {
     extracted?.cleanup();
   }
