@@ -63,7 +63,8 @@ export function mergeSummaries(inputs: readonly { given: string; summary: BatchS
   const since = [...new Set(inputs.flatMap((i) => (i.summary.totals.comparison ? [i.summary.totals.comparison.since] : [])))];
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
-    tool: TOOL,
+    // The tool that scanned (one version, as the equal configHash says), not the one merging.
+    tool: inputs[0]?.summary.tool ?? TOOL,
     generatedAt: new Date().toISOString(),
     configHash: [...hashes][0] ?? '',
     mergedFrom: inputs.map((i) => i.given),
