@@ -148,6 +148,18 @@ describe('tar.gz', () => {
     await expect(extractArchive(file)).rejects.toThrow(/compression ratio/);
   });
 
+  it('skips an entry over the per-entry cap and goes on; stops past the total cap', async () => {
+    const { file } = place('sizes.tgz', await tarball([{ name: 'big.txt', data: 'x'.repeat(100) }, { name: 'small.txt', data: 'ok' }]));
+    const out = await extractArchive(file, { ...DEFAULT_LIMITS, maxEntryBytes: 50 });
+    try {
+      expect(out.notices.map((n) => n.reason)).toEqual(['archive-entry-too-large']);
+      expect(files(out.root)).toEqual(['small.txt']);
+    } finally {
+      out.cleanup();
+    }
+    await expect(extractArchive(file, { ...DEFAULT_LIMITS, maxTotalBytes: 60 })).rejects.toThrow(/expands past 60 bytes/);
+  });
+
   it('stops at the entry cap', async () => {
     const { file } = place('many.tgz', await tarball([{ name: 'a', data: '1' }, { name: 'b', data: '2' }, { name: 'c', data: '3' }]));
     await expect(extractArchive(file, { ...DEFAULT_LIMITS, maxEntries: 2 })).rejects.toThrow(/more than 2 entries/);
