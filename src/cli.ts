@@ -95,9 +95,22 @@ function buildProgram(io: Io): Command {
       program.setOptionValue('__paths', paths);
     });
 
-  // Parsed by src/batch/command.ts (main dispatches before this program parses); listed here for --help.
-  program.command('batch').description('scan many repositories into one report (see: ethnolint batch --help)');
-  program.command('merge').description('combine the out dirs of sharded batch runs (see: ethnolint merge --help)');
+  // Parsed by src/batch/command.ts: main dispatches on the first argument before this program
+  // parses. Listed here for --help; reached only when options come first, which is refused.
+  for (const [name, args, description] of [
+    ['batch', '[inputs...]', 'scan many repositories into one report (see: ethnolint batch --help)'],
+    ['merge', '[out-dirs...]', 'combine the out dirs of sharded batch runs (see: ethnolint merge --help)'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .argument(args)
+      .allowUnknownOption()
+      .helpOption(false)
+      .action(() => {
+        throw new UsageError(`"${name}" must come first: ethnolint ${name} [options] ...`);
+      });
+  }
 
   program
     .command('explain')

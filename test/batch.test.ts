@@ -175,6 +175,13 @@ describe('usage', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses options before the subcommand instead of scanning the working directory', () => {
+    const r = runCli(['--debug', 'batch', 'repos', '--out-dir', 'o'], { cwd: tmp });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('ethnolint: "batch" must come first: ethnolint batch [options] ...\n');
+    expect(r.stdout).toBe('');
+  });
+
   it('exits 2 when no repository could be scanned', () => {
     writeFileSync(join(tmp, 'ghosts.txt'), 'ghost-1\nghost-2\n');
     const r = batch(['ghosts.txt', '--out-dir', 'out-ghosts']);

@@ -3,8 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import type { Io } from '../cli.js';
-import { collect, parseJobs, parseShard, parseSize } from '../cli.js';
+import { collect, parseJobs, parseShard, parseSize, type Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { removeTempFiles } from '../write-atomic.js';
