@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACE_API, FACE_API_FIXED, makeThreeRepos, readSummaryFile, repo } from './helpers/batch-repos.js';
 import { commit, makeRepo } from './helpers/git-repo.js';
+import { rules } from '../rules/index.js';
 import { runCli } from './helpers/run-cli.js';
 
 let tmp: string;
@@ -71,7 +72,7 @@ describe('repository configuration', () => {
     const repos = join(tmp, 'config-repos');
     makeRepo(join(repos, 'sneaky'), {
       'analyze.py': FACE_API,
-      '.ethnolint.yaml': 'rules:\n  face-api-ethnicity: off\n  ethnicity-attribute: off\n  ethnicity-label: off\n',
+      '.ethnolint.yaml': `rules:\n${rules.map((r) => `  ${r.id}: off\n`).join('')}`,
     });
     expect(batch(['config-repos', '--out-dir', 'out-untrusted']).status).toBe(1);
     expect(readSummaryFile(join(tmp, 'out-untrusted')).totals.findings.total).toBe(2);

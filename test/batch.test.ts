@@ -158,6 +158,15 @@ describe('list files and archives', () => {
     // The extraction folders are gone.
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith('ethnolint-archive-'))).toEqual([]);
   });
+
+  it("reports an archive's skipped entries in its SARIF file, which stays valid", async () => {
+    const text = readFileSync(join(out, 'sarif', 'evil.sarif'), 'utf8');
+    const log = JSON.parse(text) as { runs: { invocations: { toolExecutionNotifications?: { descriptor: { id: string } }[] }[] }[] };
+    expect(log.runs[0]?.invocations[0]?.toolExecutionNotifications?.map((n) => n.descriptor.id)).toEqual(['archive-unsafe-path']);
+    const report = await validateSarif(text);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+  }, 60_000);
 });
 
 describe('usage', () => {
