@@ -6,14 +6,14 @@ import type { BatchFinding, BatchSummary, RepositorySummary } from './summary.js
 export function compareWith(repositories: RepositorySummary[], earlier: BatchSummary): void {
   const before = new Map(earlier.repositories.map((r) => [r.id, r]));
   for (const repo of repositories) {
-    const old = before.get(repo.id);
     if (repo.status === 'failed') continue;
-    const oldPrints = new Set(old?.status === 'failed' ? [] : (old?.findings ?? []).map((f) => f.fingerprint));
+    const old = before.get(repo.id);
+    // Absent or failed before: every finding is new, none is fixed.
+    const oldFindings = old && old.status !== 'failed' ? old.findings : [];
+    const oldPrints = new Set(oldFindings.map((f) => f.fingerprint));
     const nowPrints = new Set(repo.findings.map((f) => f.fingerprint));
     for (const f of repo.findings) f.status = oldPrints.has(f.fingerprint) ? 'unchanged' : 'new';
-    repo.fixed = (old?.status === 'failed' ? [] : (old?.findings ?? []))
-      .filter((f) => !nowPrints.has(f.fingerprint))
-      .map(({ status: _status, ...rest }): BatchFinding => rest);
+    repo.fixed = oldFindings.filter((f) => !nowPrints.has(f.fingerprint)).map(({ status: _status, ...rest }): BatchFinding => rest);
   }
 }
 

@@ -88,7 +88,10 @@ function folderOrMissing(path: string): 'folder' | 'other' | 'missing' {
   }
 }
 
-async function scanOne(repo: Repo, plan: BatchPlan, scanner: RepoScanner): Promise<RepositorySummary> {
+/** Called with a failed repository's error, for --debug. */
+type OnError = (repo: Repo, error: unknown) => void;
+
+async function scanOne(repo: Repo, plan: BatchPlan, scanner: RepoScanner, onError: OnError): Promise<RepositorySummary> {
   const started = performance.now();
   let extracted: Extracted | undefined;
   let notices: Notice[] = [];
@@ -133,6 +136,7 @@ async function scanOne(repo: Repo, plan: BatchPlan, scanner: RepoScanner): Promi
       sarifFile,
     };
   } catch (error) {
+    onError(repo, error);
     return failed(repo, message(error), notices, Math.round(performance.now() - started));
   } finally {
     extracted?.cleanup();
@@ -220,11 +224,16 @@ export async function runBatch(options: BatchOptions, io: Io): Promise<number> {
   const toScan = repos.filter((r) => !cached.has(r.id));
   const scanner = repoScanner(options.jobs, toScan.length);
   const shown = progress(toScan.length, io.stderrIsTty && !options.quiet, io.stderr);
+  const debugStack: OnError = (repo, error) => {
+    if (!options.debug || !(error instanceof Error) || !error.stack) return;
+    shown.clear();
+    io.stderr(`ethnolint: ${sanitizeForTerminal(repo.id)}: ${error.stack.split('\n').map(sanitizeForTerminal).join('\n')}\n`);
+  };
   let scanned: RepositorySummary[];
   try {
     scanned = await mapLimit(toScan, scanner.slots, async (repo) => {
       shown.started(repo.id);
-      const summary = await scanOne(repo, plan, scanner);
+      const summary = await scanOne(repo, plan, scanner, debugStack);
       shown.finished();
       return summary;
     });
