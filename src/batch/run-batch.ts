@@ -2,146 +2,26 @@
 // an unchanged one with --resume) within the jobs budget, and write one SARIF per repository,
 // summary.json and report.html into the out dir. A repository that fails is reported and never
 // stops the others.
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { rules as builtInRules } from '../../rules/index.js';
 import type { Io } from '../cli.js';
 import { UsageError } from '../errors.js';
-import { formatSarif, helpUri } from '../formatters/sarif.js';
 import { sanitizeForTerminal } from '../formatters/sanitize.js';
-import { readRuleDocs, TOOL } from '../package-info.js';
+import { TOOL } from '../package-info.js';
 import { failsBuild } from '../run.js';
-import { shardOf, type ScanOutput } from '../scan.js';
-import type { Notice, RunRule, ScanResult } from '../types.js';
-import { readGitProvenance } from '../vcs.js';
+import { shardOf } from '../scan.js';
 import { writeFileAtomic } from '../write-atomic.js';
-import { extractArchive, type Extracted } from './archive.js';
-import { compareWith, withoutComparison } from './compare.js';
+import { compareWith } from './compare.js';
 import { assignIds } from './ids.js';
-import { expandInputs, type RepoSource } from './inputs.js';
-import { planBatch, repoSettings, type BatchOptions, type BatchPlan, type RepoSettings } from './plan.js';
+import { expandInputs } from './inputs.js';
+import { planBatch, type BatchOptions } from './plan.js';
 import { progress } from './progress.js';
-import { repoScanner, type RepoScanner } from './repo-pool.js';
+import { repoScanner } from './repo-pool.js';
 import { renderReport } from './report-html.js';
+import { message, reusable, scanOne, type OnError, type Repo } from './repository.js';
 import { readSummary, REPORT_FILE, SARIF_DIR, SUMMARY_FILE, SummaryFileError } from './summary-file.js';
 import { SUMMARY_SCHEMA_VERSION, type BatchSummary, type RepositorySummary } from './summary.js';
-import { compareIds, computeTotals, countFindings } from './totals.js';
-
-interface Repo extends RepoSource {
-  id: string;
-}
-
-const docsCache = new Map<string, string>();
-
-function runRules(settings: RepoSettings): RunRule[] {
-  return settings.rules.flatMap(({ id, severity }) => {
-    const rule = builtInRules.find((r) => r.id === id);
-    if (!rule) return [];
-    if (!docsCache.has(id)) docsCache.set(id, readRuleDocs(rule.meta.docs));
-    return [{ id, meta: rule.meta, severity, helpMarkdown: docsCache.get(id) ?? '' }];
-  });
-}
-
-function failed(repo: Repo, error: string, notices: Notice[], scanMs: number): RepositorySummary {
-  return {
-    ...identity(repo),
-    status: 'failed',
-    error,
-    scanMs,
-    filesScanned: 0,
-    counts: countFindings([]),
-    findings: [],
-    fixed: [],
-    notices,
-    suppressions: [],
-  };
-}
-
-function identity(repo: Repo): Pick<RepositorySummary, 'id' | 'name' | 'source' | 'sourceKind'> {
-  return { id: repo.id, name: repo.name, source: repo.source, sourceKind: repo.sourceKind };
-}
-
-function message(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
-}
-
-/** A previous result that --resume may keep: same id, same git HEAD, same configuration, SARIF still there. */
-function reusable(previous: BatchSummary | undefined, plan: BatchPlan, repo: Repo): RepositorySummary | undefined {
-  if (!previous || previous.configHash !== plan.configHash || repo.isArchive) return undefined;
-  const old = previous.repositories.find((r) => r.id === repo.id);
-  if (!old || old.status === 'failed' || !old.head || !old.sarifFile) return undefined;
-  if (readGitProvenance(repo.path)?.revisionId !== old.head) return undefined;
-  try {
-    if (!statSync(join(plan.options.outDir, old.sarifFile)).isFile()) return undefined;
-  } catch {
-    return undefined;
-  }
-  return { ...withoutComparison(old), ...identity(repo), status: 'cached' };
-}
-
-function folderOrMissing(path: string): 'folder' | 'other' | 'missing' {
-  try {
-    return statSync(path).isDirectory() ? 'folder' : 'other';
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw error;
-  }
-}
-
-/** Called with a failed repository's error, for --debug. */
-type OnError = (repo: Repo, error: unknown) => void;
-
-async function scanOne(repo: Repo, plan: BatchPlan, scanner: RepoScanner, onError: OnError): Promise<RepositorySummary> {
-  const started = performance.now();
-  let extracted: Extracted | undefined;
-  let notices: Notice[] = [];
-  try {
-    const kind = folderOrMissing(repo.path);
-    if (kind === 'missing') throw new Error('no such folder or archive');
-    if (repo.isArchive) {
-      extracted = await extractArchive(repo.path);
-      notices = extracted.notices;
-    } else if (kind !== 'folder') {
-      throw new Error('not a folder or a supported archive (.zip, .tar.gz, .tgz, .tar)');
-    }
-    const root = extracted?.root ?? repo.path;
-    const settings = await repoSettings(plan, root);
-    const output: ScanOutput = await scanner.scan(root, settings);
-    const vcs = readGitProvenance(root);
-    const result: ScanResult = {
-      tool: TOOL,
-      rules: runRules(settings),
-      findings: output.findings,
-      notices: [...notices, ...output.notices],
-      stats: output.stats,
-      roots: ['.'],
-      vcs,
-    };
-    const sarifFile = `${SARIF_DIR}/${repo.id}.sarif`;
-    writeFileAtomic(join(plan.options.outDir, sarifFile), formatSarif(result));
-    const docs = new Map(result.rules.map((r) => [r.id, helpUri(r.meta.docs)]));
-    return {
-      ...identity(repo),
-      status: 'scanned',
-      ...(vcs?.revisionId ? { head: vcs.revisionId } : {}),
-      ...(vcs?.branch ? { branch: vcs.branch } : {}),
-      scanMs: Math.round(performance.now() - started),
-      filesScanned: output.stats.filesScanned,
-      counts: countFindings(output.findings),
-      findings: output.findings.map((f) => ({ ...f, helpUri: docs.get(f.ruleId) ?? '' })),
-      fixed: [],
-      notices: result.notices,
-      // Filled in once the scan reports the inline suppressions it honoured.
-      suppressions: [],
-      sarifFile,
-    };
-  } catch (error) {
-    onError(repo, error);
-    return failed(repo, message(error), notices, Math.round(performance.now() - started));
-  } finally {
-    extracted?.cleanup();
-  }
-}
+import { compareIds, computeTotals } from './totals.js';
 
 /** Runs `work` over `items` with at most `limit` at once; results in the items' order. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
