@@ -1,11 +1,15 @@
 // The small pure pieces of the batch command: ids, list files, counts, comparison, progress.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWith } from '../src/batch/compare.js';
 import { assignIds, baseId } from '../src/batch/ids.js';
 import { parseList } from '../src/batch/inputs.js';
+import type { RepoSettings } from '../src/batch/plan.js';
 import { progress } from '../src/batch/progress.js';
+import { repoScanner } from '../src/batch/repo-pool.js';
 import type { BatchFinding, BatchSummary, RepositorySummary } from '../src/batch/summary.js';
 import { computeTotals, countFindings } from '../src/batch/totals.js';
+import { ROOT } from './helpers/run-cli.js';
 
 describe('repository ids', () => {
   it('are file-system safe', () => {
@@ -83,5 +87,30 @@ describe('progress', () => {
     p.finished();
     p.clear();
     expect(out).toEqual([]);
+  });
+});
+
+describe('repository scanner threads', () => {
+  it('fail only the repository whose scan fails, and go on with the next', async () => {
+    const root = join(ROOT, 'fixtures', 'ethnicity-label', 'positive');
+    const settings: RepoSettings = { rules: [{ id: 'ethnicity-label', severity: 'error' }], include: [], exclude: [], gitignore: true, maxFileSize: 1024 * 1024, inlineSuppressions: true };
+    const scanner = repoScanner(2, 2);
+    try {
+      expect(scanner.slots).toBe(2);
+      // A glob that is not a string makes the walker throw inside the worker.
+      const broken = { ...settings, include: [42 as unknown as string] };
+      const [bad, good] = await Promise.allSettled([scanner.scan(root, broken), scanner.scan(root, settings)]);
+      expect(bad.status).toBe('rejected');
+      expect(good.status === 'fulfilled' && good.value.findings.length > 0).toBe(true);
+      const again = await scanner.scan(root, settings);
+      expect(again.findings).toEqual(good.status === 'fulfilled' ? good.value.findings : undefined);
+    } finally {
+      await scanner.close();
+    }
+  });
+
+  it('scan one repository in this thread, with the file-level pool', () => {
+    expect(repoScanner(4, 1).slots).toBe(1);
+    expect(repoScanner(1, 10).slots).toBe(1);
   });
 });
