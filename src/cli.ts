@@ -57,7 +57,7 @@ export function parseJobs(value: string | undefined): number | undefined {
 }
 
 /** `--shard 2/4` → the second of four shards (index 1). */
-function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+export function parseShard(value: string | undefined): { index: number; count: number } | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+)\/(\d+)$/.exec(value);
   const k = Number(m?.[1]);
@@ -106,16 +106,24 @@ function buildProgram(io: Io): Command {
       program.setOptionValue('__paths', paths);
     });
 
-  // Parsed by its own module (see main); registered here for --help.
-  program
-    .command('history')
-    .description('scan every commit of a git repository: when each finding appeared and was removed')
-    .argument('[path]', 'a folder in the git repository')
-    .helpOption(false)
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('options of history go after the word "history": ethnolint history [options] [path]');
-    });
+  // batch, merge and history parse their own arguments (main dispatches on the first argument
+  // before this program parses). Listed here for --help; reached only when options come first,
+  // which is refused.
+  for (const [name, args, description] of [
+    ['batch', '[inputs...]', 'scan many repositories into one report (see: ethnolint batch --help)'],
+    ['merge', '[out-dirs...]', 'combine the out dirs of sharded batch runs (see: ethnolint merge --help)'],
+    ['history', '[path]', 'scan every commit of a git repository: when each finding appeared and was removed'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .argument(args)
+      .allowUnknownOption()
+      .helpOption(false)
+      .action(() => {
+        throw new UsageError(`"${name}" must come first: ethnolint ${name} [options] ...`);
+      });
+  }
 
   program
     .command('explain')
@@ -144,7 +152,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const program = buildProgram(io);
   let debug = argv.includes('--debug');
   try {
-    if (argv[0] === 'history') return await (await import('./history/command.js')).runHistory(argv.slice(1), io);
+    const sub = argv[0];
+    if (sub === 'batch' || sub === 'merge') return await (await import('./batch/command.js')).runSubcommand(sub, argv.slice(1), io);
+    if (sub === 'history') return await (await import('./history/command.js')).runHistory(argv.slice(1), io);
     program.parse(argv, { from: 'user' });
     const explain = program.getOptionValue('__explain') as string | undefined;
     if (explain !== undefined) return (await import('./cli-info.js')).runExplain(explain, io);

@@ -69,7 +69,7 @@ export function knownRule(id: string): Rule | undefined {
   return builtInRules.find((r) => r.id === id);
 }
 
-function checkRuleIds(ids: readonly string[], flag: string): void {
+export function checkRuleIds(ids: readonly string[], flag: string): void {
   for (const id of ids) {
     if (!knownRule(id)) throw new UsageError(`${flag}: unknown rule id "${id}" (see --list-rules)`);
   }
@@ -109,7 +109,7 @@ function rebase(globs: readonly string[], configDir: string, cwd: string): strin
   return globs.map((g) => (!g.includes('/') || g.startsWith('**/') || isAbsolute(g) ? g : `${prefix}/${g.replace(/^\.\//, '')}`));
 }
 
-function activeRules(flags: CliFlags, config: Config | undefined): ActiveRule[] {
+export function activeRules(flags: Pick<CliFlags, 'rule' | 'disable'>, config: Config | undefined): ActiveRule[] {
   const only = new Set(flags.rule);
   const disabled = new Set(flags.disable);
   const active: ActiveRule[] = [];
@@ -124,7 +124,7 @@ function activeRules(flags: CliFlags, config: Config | undefined): ActiveRule[] 
 }
 
 /** Loads and validates a config file; its errors name the file relative to the working directory. */
-async function loadRelative(file: string, cwd: string): Promise<Config> {
+export async function loadRelative(file: string, cwd: string): Promise<Config> {
   const { loadConfig, validateRuleIds } = await import('./config.js');
   try {
     const config = loadConfig(file);

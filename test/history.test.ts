@@ -396,7 +396,7 @@ describe('ethnolint history', () => {
   it('explains where options go when they precede the subcommand', () => {
     const cli = runCli(['--quiet', 'history']);
     expect(cli.status).toBe(2);
-    expect(cli.stderr).toMatch(/options of history go after the word "history"/);
+    expect(cli.stderr).toMatch(/"history" must come first: ethnolint history \[options\]/);
   });
 });
 

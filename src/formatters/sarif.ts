@@ -154,7 +154,7 @@ function ruleTags(rule: RunRule): string[] {
   return tags.slice(0, MAX_TAGS);
 }
 
-function helpUri(docs: string): string {
+export function helpUri(docs: string): string {
   return DOCS_BASE + docs.split('/').filter((s) => s !== '' && s !== '.' && s !== '..').map(encodeSegment).join('/');
 }
 
