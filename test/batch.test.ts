@@ -171,7 +171,6 @@ describe('list files and archives', () => {
 
 describe('usage', () => {
   it.each([
-    [['repos', '--out-dir', 'o', '--history'], '--history is not available in this build'],
     [['repos'], "required option '--out-dir <dir>' not specified"],
     [['missing-folder', '--out-dir', 'o'], 'cannot read input missing-folder'],
     [['repos', '--out-dir', 'o', '--shard', '3/2'], '--shard expects K/N'],

@@ -67,7 +67,7 @@ describe('ethnolint init', () => {
     expect(config.rules).toEqual(Object.fromEntries(rules.map((r) => [r.id, r.meta.defaultSeverity])));
     expect(config.include.length).toBeGreaterThan(0);
     expect(config.exclude.length).toBeGreaterThan(0);
-    expect(config.exceptions).toEqual([
+    expect(config.exceptions).toMatchObject([
       {
         paths: ['data/legacy_labels.json'],
         rules: ['ethnicity-label'],

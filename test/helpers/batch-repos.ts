@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatchSummary, RepositorySummary } from '../../src/batch/summary.js';
-import { git, makeRepo } from './git-repo.js';
+import { git, makeRepo } from './batch-git.js';
 
 /** Two errors: face-api-ethnicity and ethnicity-attribute, both in analyze.py line 2. */
 export const FACE_API = 'from deepface import DeepFace\nres = DeepFace.analyze(img, actions=["age", "race"])\n';
