@@ -1,7 +1,7 @@
 // Building HTML from untrusted text. Everything a scanned repository controls (paths, messages,
 // snippets, evidence, authors, names) goes through `text()` or `attr()`; nothing is ever
 // concatenated into markup raw. Data for the page's script is embedded with `jsonScript()`.
-import { escapeCodePoint } from '../formatters/sanitize.js';
+import { escapeInvisible } from '../formatters/sanitize.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -16,20 +16,10 @@ export function escapeHtml(s: string): string {
  * line feeds stay: snippets are multi-line source.
  */
 export function visible(s: string): string {
-  let out = '';
-  let plainStart = 0;
-  for (let i = 0; i < s.length; ) {
-    const cp = s.codePointAt(i) as number;
-    const size = cp > 0xffff ? 2 : 1;
-    const escaped = cp === 0x09 || cp === 0x0a ? undefined : escapeCodePoint(cp);
-    if (escaped !== undefined) {
-      out += s.slice(plainStart, i) + escaped;
-      plainStart = i + size;
-    }
-    i += size;
-  }
-  return plainStart === 0 ? s : out + s.slice(plainStart);
+  return escapeInvisible(s, LAYOUT);
 }
+
+const LAYOUT: ReadonlySet<number> = new Set([0x09, 0x0a]);
 
 /** Untrusted text for an HTML text node or a double-quoted attribute value. */
 export function text(s: string): string {

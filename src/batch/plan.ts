@@ -88,10 +88,3 @@ export async function repoSettings(plan: BatchPlan, root: string): Promise<RepoS
   return settings(plan.options, config);
 }
 
-/** Rule objects for settings received as data (in a worker thread). */
-export function toActiveRules(rules: RepoSettings['rules'], all: readonly ActiveRule['rule'][]): ActiveRule[] {
-  return rules.flatMap(({ id, severity }) => {
-    const rule = all.find((r) => r.id === id);
-    return rule ? [{ rule, severity }] : [];
-  });
-}

@@ -2,7 +2,8 @@
 // findings are relative to the repository.
 import { rules as builtInRules } from '../../rules/index.js';
 import { scan, type ScanOutput } from '../scan.js';
-import { toActiveRules, type RepoSettings } from './plan.js';
+import { activeRulesById } from '../worker-setup.js';
+import type { RepoSettings } from './plan.js';
 
 export function scanRepository(root: string, settings: RepoSettings, jobs: number): Promise<ScanOutput> {
   return scan({
@@ -13,7 +14,7 @@ export function scanRepository(root: string, settings: RepoSettings, jobs: numbe
     exclude: settings.exclude,
     followSymlinks: false, // an untrusted repository's links could point anywhere on this machine
     maxFileSize: settings.maxFileSize,
-    rules: toActiveRules(settings.rules, builtInRules),
+    rules: activeRulesById(settings.rules),
     jobs,
     inlineSuppressions: settings.inlineSuppressions,
     exceptions: settings.exceptions,

@@ -9,11 +9,12 @@ import { readRuleDocs, TOOL } from '../package-info.js';
 import type { ScanOutput } from '../scan.js';
 import type { Notice, RunRule, ScanResult } from '../types.js';
 import { readGitProvenance } from '../vcs.js';
+import { activeRulesById } from '../worker-setup.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { extractArchive, type Extracted } from './archive.js';
 import { withoutComparison } from './compare.js';
 import type { RepoSource } from './inputs.js';
-import { repoSettings, toActiveRules, type BatchPlan, type RepoSettings } from './plan.js';
+import { repoSettings, type BatchPlan, type RepoSettings } from './plan.js';
 import type { RepoScanner } from './repo-pool.js';
 import { SARIF_DIR } from './summary-file.js';
 import type { BatchSummary, HistoryEntry, RepositorySummary } from './summary.js';
@@ -88,7 +89,7 @@ async function historyOf(root: string, settings: RepoSettings, notices: Notice[]
   const { scanHistory, NotAGitRepositoryError } = await import('../history/index.js');
   try {
     const result = await scanHistory(root, {
-      rules: toActiveRules(settings.rules, builtInRules),
+      rules: activeRulesById(settings.rules),
       include: settings.include,
       exclude: settings.exclude,
       maxFileSize: settings.maxFileSize,

@@ -36,18 +36,20 @@ export function escapeCodePoint(cp: number): string | undefined {
   return undefined;
 }
 
+const NOTHING: ReadonlySet<number> = new Set();
+
 /**
  * Replaces every control, escape, bidi and invisible-separator code point in `s` with a visible
- * escape such as `\x1b` or `\u202e`. The result is a single line that a terminal prints
- * literally. Tabs become `\x09`; callers that display source lines expand tabs first.
+ * escape such as `\x1b` or `\u202e`, except the code points in `keep` (multi-line views keep
+ * tab and line feed).
  */
-export function sanitizeForTerminal(s: string): string {
+export function escapeInvisible(s: string, keep: ReadonlySet<number> = NOTHING): string {
   let out = '';
   let plainStart = 0;
   for (let i = 0; i < s.length; ) {
     const cp = s.codePointAt(i) as number;
     const size = cp > 0xffff ? 2 : 1;
-    const escaped = escapeCodePoint(cp);
+    const escaped = keep.has(cp) ? undefined : escapeCodePoint(cp);
     if (escaped !== undefined) {
       out += s.slice(plainStart, i) + escaped;
       plainStart = i + size;
@@ -55,6 +57,15 @@ export function sanitizeForTerminal(s: string): string {
     i += size;
   }
   return plainStart === 0 ? s : out + s.slice(plainStart);
+}
+
+/**
+ * The text as a single line that a terminal prints literally: every control, escape, bidi and
+ * invisible-separator code point becomes a visible escape. Tabs become `\x09`; callers that
+ * display source lines expand tabs first.
+ */
+export function sanitizeForTerminal(s: string): string {
+  return escapeInvisible(s);
 }
 
 /**

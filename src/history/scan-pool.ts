@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { scanBuffer, suppressionOptionsOf, type FileOptions, type FileResult } from '../scan.js';
-import type { WorkerSetup } from '../worker.js';
+import type { WorkerSetup } from '../worker-setup.js';
 import type { BlobBatch, BlobReply } from './scan-worker.js';
 
 export interface BlobItem {

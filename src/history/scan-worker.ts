@@ -2,10 +2,8 @@
 // scanBuffer, the same code as an in-process scan, and posts the results back. Rules are loaded
 // here by id, as in the file scan's worker.
 import { parentPort, workerData } from 'node:worker_threads';
-import { rules as builtInRules } from '../../rules/index.js';
-import type { ActiveRule } from '../engine.js';
-import { fileOptions, scanBuffer, type FileResult } from '../scan.js';
-import type { WorkerSetup } from '../worker.js';
+import { scanBuffer, type FileResult } from '../scan.js';
+import { workerFileOptions, type WorkerSetup } from '../worker-setup.js';
 
 export interface BlobBatch {
   id: number;
@@ -17,12 +15,7 @@ export interface BlobReply {
   results: FileResult[];
 }
 
-const setup = workerData as WorkerSetup;
-const active: ActiveRule[] = setup.rules.flatMap(({ id, severity }) => {
-  const rule = builtInRules.find((r) => r.id === id);
-  return rule ? [{ rule, severity }] : [];
-});
-const options = fileOptions(setup.maxFileSize, active, setup.suppression);
+const options = workerFileOptions(workerData as WorkerSetup);
 
 parentPort?.on('message', async (batch: BlobBatch) => {
   const results: FileResult[] = [];

@@ -1,0 +1,26 @@
+// What a worker thread is started with, as plain data (it is copied across threads), and how a
+// worker turns it back into rules and file options. Shared by the file-scan worker and the
+// history scan's blob worker, so both run exactly what an in-process scan runs.
+import { rules as builtInRules } from '../rules/index.js';
+import type { ActiveRule } from './engine.js';
+import { fileOptions, type FileOptions, type SuppressionOptions } from './scan.js';
+import type { Severity } from './types.js';
+
+export interface WorkerSetup {
+  rules: { id: string; severity: Severity }[];
+  maxFileSize: number;
+  /** Inline directives and config exceptions, as plain data. */
+  suppression: SuppressionOptions;
+}
+
+/** Rules named by id (as sent to a worker), with their severities; unknown ids are dropped. */
+export function activeRulesById(rules: readonly { id: string; severity: Severity }[], all: readonly ActiveRule['rule'][] = builtInRules): ActiveRule[] {
+  return rules.flatMap(({ id, severity }) => {
+    const rule = all.find((r) => r.id === id);
+    return rule ? [{ rule, severity }] : [];
+  });
+}
+
+export function workerFileOptions(setup: WorkerSetup): FileOptions {
+  return fileOptions(setup.maxFileSize, activeRulesById(setup.rules), setup.suppression);
+}
