@@ -1,7 +1,8 @@
 // ethnicity-attribute: ethnicity or race as something a model outputs or a pipeline predicts —
 // output heads, training targets, task names, attribute lists, predict_race-style functions.
-import type { Collection, Document, Rule, RuleContext, Token } from '../src/types.js';
+import type { Collection, Document, Member, Rule, RuleContext, Token } from '../src/types.js';
 import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
+import { folderLoads } from './lib/folder-loaders.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { concurrencySense, demographicSense, isAmbiguous } from './lib/race-sense.js';
 import { once } from './lib/once.js';
@@ -203,9 +204,37 @@ function isSubjectType(doc: Document, name: string): boolean {
   return words.some((w) => RESULT_WORDS.has(w.text)) && hasContext(doc, 'face');
 }
 
+// Hungarian-notation prefixes of C-style SDK struct fields: byRace (BYTE), emRace (enum), nRace
+// (int), dwRace (DWORD), szNation (string); Go bindings export them capitalised (ByRace, EmEthnic).
+const HUNGARIAN_PREFIX = /^(?:by|em|n|dw|w|sz|b|u|i|By|Em|N|Dw|Sz)(?=[A-Z])/;
+
+/** The attribute a struct field names, with or without a Hungarian prefix: race, byRace, EmEthnic. */
+function fieldAttribute(doc: Document, name: string): TermHit | undefined {
+  const bare = name.replace(HUNGARIAN_PREFIX, '');
+  const hit = lexicon().attributes.whole(name, true) ?? (bare !== name ? lexicon().attributes.whole(bare, true) : undefined);
+  // A character's race in a game's struct (BYTE byRace) is a fantasy species.
+  if (hit && isAmbiguous(hit) && (hasContext(doc, 'games') || hasContext(doc, 'sports'))) return undefined;
+  return hit;
+}
+
+function reportField(out: Reporter, typeName: string, field: Token | Member, hit: TermHit): void {
+  out.report(field.start, field.end, `Field "${field.value}" of ${typeName} holds a person's ${hit.entry.term}`, `field:${typeName.toLowerCase()}.${field.value.toLowerCase()}`, false, field.value);
+}
+
+/** Python ctypes structures: `_fields_ = [("byRace", c_ubyte), …]` in `class NET_VCA_HUMAN_ATTRIBUTE(Structure)`. */
+function checkCtypesFields(doc: Document, out: Reporter): void {
+  for (const c of doc.collections) {
+    const typeName = c.path[c.path.length - 2];
+    const field = c.members[0];
+    if (c.path[c.path.length - 1] !== '_fields_' || typeName === undefined || !field || !isSubjectType(doc, typeName)) continue;
+    const hit = fieldAttribute(doc, field.value);
+    if (hit) reportField(out, typeName, field, hit);
+  }
+}
+
 /**
  * Fields named for the attribute in a face or person result type: Go `Ethnicity string`,
- * proto `string race = 3`, Rust `pub race: Race`, Kotlin `val skinColor`.
+ * proto `string race = 3`, Rust `pub race: Race`, Kotlin `val skinColor`, SDK `BYTE byRace`.
  */
 function checkSubjectTypes(doc: Document, out: Reporter): void {
   const tokens = doc.tokens;
@@ -228,8 +257,8 @@ function checkSubjectTypes(doc: Document, out: Reporter): void {
       } else if ((depth === 1 && t.type === 'identifier') || (t.type === 'string' && isShortName(t))) {
         const before = tokens[j - 1] as Token;
         if (before.type === 'punct' && (before.value === ':' || before.value === '->' || before.value === '>')) continue; // a type, not a field
-        const hit = lexicon().attributes.whole(t.value, true);
-        if (hit) out.report(t.start, t.end, `Field "${t.value}" of ${name.value} holds a person's ${hit.entry.term}`, `field:${name.value.toLowerCase()}.${t.value.toLowerCase()}`, false, t.value);
+        const hit = fieldAttribute(doc, t.value);
+        if (hit) reportField(out, name.value, t, hit);
       }
     }
   }
@@ -320,6 +349,42 @@ function checkAttributeLists(doc: Document, out: Reporter): void {
   }
 }
 
+// Words beside the attribute in a folder name that leave it naming the classes: `race`, `by_race`, `ethnicity_faces`.
+const FOLDER_WORDS = new Set([
+  'data', 'dataset', 'datasets', 'image', 'images', 'img', 'imgs', 'face', 'faces', 'photo', 'photos', 'crops',
+  'cropped', 'aligned', 'train', 'training', 'val', 'valid', 'validation', 'test', 'by', 'per', 'split', 'balanced',
+  'class', 'classes', 'folder', 'folders', 'dir', 'sorted',
+]);
+
+/** The folder of a path named for the attribute: `data/race/train` → race. */
+function folderAttribute(path: string): { hit: TermHit; folder: string } | undefined {
+  for (const folder of path.split(/[\\/]+/)) {
+    const words = splitWords(folder).filter((w) => !/^\d+$/.test(w.text));
+    const hit = lexicon().attributes.match(words, true)[0];
+    if (!hit) continue;
+    const rest = words.filter((_, i) => i < hit.firstWord || i > hit.lastWord);
+    if (rest.every((w) => FOLDER_WORDS.has(w.text) || OUTPUT_CUES.has(w.text))) return { hit, folder };
+  }
+  return undefined;
+}
+
+/** `ImageFolder("data/race/train")`, `class_names = sorted(os.listdir("faces/by_ethnicity"))`: the sub-folders are the classes. */
+function checkFolderClasses(doc: Document, out: Reporter): void {
+  for (const load of folderLoads(doc)) {
+    const found = folderAttribute(load.path);
+    if (!found) continue;
+    // A folder of race photos in a racing or game project, or of nations' flags, is not about people.
+    if (isAmbiguous(found.hit) && (hasContext(doc, 'sports') || hasContext(doc, 'games') || hasContext(doc, 'locale'))) continue;
+    out.report(
+      load.start,
+      load.end,
+      `${load.loader}() reads "${load.path}", whose sub-folders, under "${found.folder}", make ${found.hit.entry.term} the classes the model learns`,
+      `folder:${found.folder.toLowerCase()}`,
+      false,
+    );
+  }
+}
+
 const triggers = once(() => triggersOf(lexicon().entries.filter((e) => e.category === 'attribute-key' || e.category === 'task-phrase')));
 
 const rule: Rule = {
@@ -352,9 +417,13 @@ const rule: Rule = {
     checkFileNameParsing(doc, out);
     if (isProseDocument(doc)) checkCjkTasksInProse(doc, out);
     if (hasContext(doc, 'fairness')) return;
+    checkFolderClasses(doc, out);
     checkLayers(doc, out);
     checkAttributeLists(doc, out);
-    if (!hasContext(doc, 'records')) checkSubjectTypes(doc, out);
+    if (!hasContext(doc, 'records')) {
+      checkSubjectTypes(doc, out);
+      checkCtypesFields(doc, out);
+    }
     for (const tw of tokenWords(doc)) {
       if (tw.isName || isShortName(tw.token)) checkNames(doc, tw, out);
       checkPhrases(doc, tw, out);

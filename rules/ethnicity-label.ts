@@ -57,6 +57,17 @@ function isLegitimateUse(doc: Document, collection: Collection, ml: boolean): bo
   return hasContext(doc, 'tabular') && !contextNear(doc, 'face', collection.start, CONTEXT_RADIUS);
 }
 
+// Face race classifiers split "Indian" (South Asian) from "Asian" as classes of their own: UTKFace,
+// FairFace race4, Face++ (ASIAN/INDIA), DeepFace, RFW/BUPT (domain-facts §1.1, §1.9, §2.1–2.3).
+// Self-report forms fold Indians into "Asian" (OMB) or name national groups (UK census), so a
+// set of nothing but race categories that has both is a classifier's scheme wherever it stands.
+const CLASSIFIER_SPLIT = ['asian', 'indian'] as const;
+
+function isClassifierScheme(set: { others: number }, labels: readonly Label[]): boolean {
+  const canon = distinctCanonical(labels);
+  return set.others === 0 && canon.size >= 3 && CLASSIFIER_SPLIT.every((c) => canon.has(c));
+}
+
 function judge(doc: Document, collection: Collection): { labels: Label[]; why: string } | undefined {
   const set = labelSet(collection);
   if (set.labels.length < 2) return undefined;
@@ -77,7 +88,8 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
   // self-report forms use named categories (Asian, Black or African American), not colours alone.
   const skinColours = key !== undefined && labels.every((l) => l.tier === 'color');
   // Outside label files, a set of categories with no model, face or image around is a form's picklist.
-  if (!structure && !ml && !skinColours) return undefined;
+  const scheme = isClassifierScheme(set, labels);
+  if (!structure && !ml && !skinColours && !scheme) return undefined;
 
   if (key) return { labels, why: `under key "${key}"` };
   for (const context of ['face', 'demographics', 'person'] as const) {
@@ -92,6 +104,7 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
     return { labels, why: `in label structure "${name}"` };
   }
   if (strong || distinctTier >= 2) return { labels, why: 'that are unambiguous as human-group categories' };
+  if (scheme) return { labels, why: 'with Asian and Indian as separate classes, as face race classifiers have them' };
   return undefined;
 }
 
@@ -109,21 +122,34 @@ function firstLineEnd(text: string, collection: Collection, labels: readonly Lab
 }
 
 // "ethnicity (0: asian, 1: white, 2: middle eastern)": an index map written in a comment or in prose.
-const INDEX_ENTRY = /(?<![\w.])(\d{1,3})\s*[:=]\s*([A-Za-z\u00c0-\uffff][^,;()\n\d]{0,40}?)\s*(?=[,;)]|$)/gm;
+// Also Chinese notation: "民族：1-汉族 2-维吾尔族", "0、汉族；1、维吾尔族" (full-width colon, dash or 、
+// after the index; entries ended by CJK punctuation or by the next entry).
+const INDEX_SEP = String.raw`(?:[:=\uff1a]|[-\u3001)\uff09](?!\d))`;
+const INDEX_ENTRY = new RegExp(
+  `(?<![\\w.])(\\d{1,3})\\s*${INDEX_SEP}\\s*([A-Za-z\\u00c0-\\uffff][^,;()\\n\\d\uff0c\uff1b\u3001\u3002\uff08\uff09]{0,40}?)\\s*(?=[,;)\uff0c\uff1b\u3001\u3002\uff09]|\\s+\\d{1,3}\\s*${INDEX_SEP}|$)`,
+  'gm',
+);
 
 /** Index maps in comments and prose, as collections named by the word before them. */
 function proseIndexMaps(doc: Document): Collection[] {
   const maps: Collection[] = [];
-  for (const tw of tokenWords(doc)) {
-    if (!tw.isProse || (tw.token.type !== 'comment' && tw.token.type !== 'text')) continue;
-    const members = [...tw.token.value.matchAll(INDEX_ENTRY)].map((m) => {
+  // Plain-text files are tokenized as code, so their lines are the prose.
+  const proseParts =
+    doc.kind === 'text'
+      ? [...doc.text.matchAll(/[^\n]+/g)].map((m) => ({ value: m[0], start: m.index as number }))
+      : tokenWords(doc)
+          .filter((tw) => tw.isProse && (tw.token.type === 'comment' || tw.token.type === 'text'))
+          .map((tw) => tw.token);
+  for (const part of proseParts) {
+    const members = [...part.value.matchAll(INDEX_ENTRY)].map((m) => {
       const label = (m[2] as string).trim();
-      const start = tw.token.start + (m.index as number) + (m[0] as string).lastIndexOf(label);
+      const start = part.start + (m.index as number) + (m[0] as string).lastIndexOf(label);
       return { value: label, start, end: start + label.length };
     });
-    if (members.length < 3) continue;
+    // Two entries make a map when they are CJK group names ("0: 汉族, 1: 维吾尔族"); judge() asks for two labels.
+    if (members.length < 3 && !(members.length === 2 && members.every((m) => /^[\u4e00-\u9fff]+$/.test(m.value)))) continue;
     const first = members[0] as Collection['members'][number];
-    const before = doc.text.slice(tw.token.start, first.start).split(/[^\p{L}_]+/u).filter(Boolean);
+    const before = doc.text.slice(part.start, first.start).split(/[^\p{L}_]+/u).filter(Boolean);
     maps.push({ form: 'list', name: before[before.length - 1], path: [], members, start: first.start, end: (members[members.length - 1] as Collection['members'][number]).end });
   }
   return maps;
@@ -156,7 +182,7 @@ const rule: Rule = {
   get triggers() {
     return triggers();
   },
-  kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown'],
+  kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown', 'text'],
   check(doc, context) {
     const prose = isProseDocument(doc);
     const inProse = new Set(proseIndexMaps(doc));
