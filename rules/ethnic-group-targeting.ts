@@ -29,7 +29,9 @@ function localeNearby(tw: TokenWords, hit: TermHit, doc: Document): boolean {
   if (/^[语文]/.test(doc.text.slice(hit.end, hit.end + 1)) && /[\u4e00-\u9fff]$/.test(doc.text.slice(hit.start, hit.end))) return true;
   // Language menus and locale tables: the group's name sits next to a locale code or in a locale folder.
   const around = doc.text.slice(Math.max(0, hit.start - 40), Math.min(doc.text.length, hit.end + 40));
-  if (around.split(/[^A-Za-z_-]+/).some((w) => LOCALE_CODE.test(w))) return true;
+  // Also inside snake_case words: fastText language-ID labels are `__label__ug`.
+  const words = around.split(/[^A-Za-z_-]+/);
+  if ([...words, ...words.flatMap((w) => w.split('_'))].some((w) => LOCALE_CODE.test(w))) return true;
   // Whole files of locale data: paths under locales/, i18n/, fonts/ …
   return wordsInContext(splitWords(doc.path), 'locale');
 }

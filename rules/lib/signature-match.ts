@@ -78,8 +78,10 @@ function valuesOf(doc: Document, v: Valued, at: number): string[] {
   const members = v.members ?? v.values;
   if (members && members.length > 0) return members.map((m) => m.value);
   if (v.value === undefined) return [];
-  if (/^[A-Za-z_$][\w$]*$/.test(v.value)) {
-    const bound = boundList(doc, v.value, at);
+  // A name, or an attribute of the instance or class (`self.ACTIONS`, `this.actions`): the list bound to it.
+  const name = /^(?:(?:self|this|cls)\.)?([A-Za-z_$][\w$]*)$/.exec(v.value)?.[1];
+  if (name !== undefined) {
+    const bound = boundList(doc, name, at);
     if (bound) return bound;
   }
   return parts(v.value);
