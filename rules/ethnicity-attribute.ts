@@ -105,8 +105,18 @@ function checkPhrases(doc: Document, tw: TokenWords, out: Reporter): void {
 // 人种/种族/民族/肤色 followed closely by a prediction word: 年龄、人种、性别预测, 民族属性识别.
 const CJK_ATTRIBUTES = '(?:年龄|性别|表情|颜值|眼镜|口罩|人种|种族|肤色|民族|属性)';
 const CJK_TASK = new RegExp(`(人种|种族|民族|肤色)(?:[、，,和与及/ ]*${CJK_ATTRIBUTES})*[、，,和与及/ ]*(预测|识别|分类|检测)`);
+// The verb first: 识别年龄、性别、肤色 ("recognise age, gender, skin colour").
+const CJK_TASK_VERB_FIRST = new RegExp(`(预测|识别|分类|检测)(?:[、，,和与及/ ]*${CJK_ATTRIBUTES})*?[、，,和与及/ ]*(人种|种族|民族|肤色)`);
 
 function checkCjkTasks(doc: Document, tw: TokenWords, out: Reporter): void {
+  // A comment keeps its source text, where the words of a list are not cut apart at 、 and ，.
+  if (tw.token.type === 'comment') {
+    const m = CJK_TASK_VERB_FIRST.exec(tw.token.value);
+    if (m && !/少数民族/.test(m[0]) && !contextNear(doc, 'policy', tw.token.start, 1)) {
+      const start = tw.token.start + m.index;
+      out.report(start, start + m[0].length, `"${m[0]}" names a race or ethnicity classification task`, `task:${m[2]}${m[1]}`, true);
+    }
+  }
   for (const w of tw.words) {
     if (!w.script) continue;
     const m = CJK_TASK.exec(w.text);
@@ -121,8 +131,8 @@ function checkCjkTasks(doc: Document, tw: TokenWords, out: Reporter): void {
 
 /** In prose documents the tokenizer cuts CJK text at 、 and ，, so the phrase is sought in the text itself. */
 function checkCjkTasksInProse(doc: Document, out: Reporter): void {
-  const all = new RegExp(CJK_TASK.source, 'g');
-  for (const m of doc.text.matchAll(all)) {
+  const forms = [new RegExp(CJK_TASK.source, 'g'), new RegExp(CJK_TASK_VERB_FIRST.source, 'g')];
+  for (const m of forms.flatMap((re) => [...doc.text.matchAll(re)])) {
     const start = m.index as number;
     if (/少数民族/.test(doc.text.slice(Math.max(0, start - 2), start + 4)) || contextNear(doc, 'policy', start, 1)) continue;
     out.report(start, start + m[0].length, `"${m[0]}" names a race or ethnicity classification task`, `task:${m[1]}${m[2]}`, true);

@@ -1,6 +1,6 @@
 // ethnicity-label: a label set (class list, label map, enum, CSV column) whose classes are
 // race or ethnicity categories or ethnic groups.
-import type { Collection, Document, Rule } from '../src/types.js';
+import type { Collection, Document, Member, Rule, Token } from '../src/types.js';
 import { contextNear, hasContext, isProseDocument, namesInContext, tokenWords } from './lib/doc-words.js';
 import { distinctCanonical, labelSet, listLabels, type Label } from './lib/labels.js';
 import { lexicon } from './lib/lexicon.js';
@@ -130,6 +130,52 @@ const INDEX_ENTRY = new RegExp(
   'gm',
 );
 
+/**
+ * Comments on consecutive lines with nothing but white space between them, as one text: an index
+ * map written one entry per line (`///< 0: Black;` / `///< 1: Asian;`). Offsets stay exact.
+ */
+function mergedComments(doc: Document, tokens: readonly Token[]): { value: string; start: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    if (last && t.type === 'comment' && /^\s*$/.test(doc.text.slice(last.end, t.start))) {
+      last.value = doc.text.slice(last.start, t.end);
+      last.end = t.end;
+    } else {
+      out.push({ value: t.value, start: t.start, end: t.end });
+    }
+  }
+  return out;
+}
+
+// Constants that share a prefix form an enum without the keyword: `RACE_WHITE = 0; RACE_BLACK = 1`
+// (Java/C# static finals, Python module constants, C `#define RACE_ASIAN 2`).
+const CONSTANT = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/** Groups of constants by their prefix, as enums named by it. */
+function constantGroups(doc: Document): Collection[] {
+  const groups = new Map<string, Collection>();
+  const tokens = doc.tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type !== 'identifier' || !CONSTANT.test(t.value)) continue;
+    const defined = (tokens[i + 1] as Token).value === '=' || (i > 0 && (tokens[i - 1] as Token).value === 'define');
+    if (!defined) continue;
+    const cut = t.value.lastIndexOf('_');
+    const prefix = t.value.slice(0, cut);
+    const member = { value: t.value.slice(cut + 1), start: t.start, end: t.end };
+    const group = groups.get(prefix);
+    if (group) {
+      if (group.members.some((m) => m.value === member.value)) continue;
+      group.members.push(member);
+      group.end = t.end;
+    } else {
+      groups.set(prefix, { form: 'enum', name: prefix, path: [], members: [member], start: t.start, end: t.end });
+    }
+  }
+  return [...groups.values()].filter((g) => g.members.length >= 2);
+}
+
 /** Index maps in comments and prose, as collections named by the word before them. */
 function proseIndexMaps(doc: Document): Collection[] {
   const maps: Collection[] = [];
@@ -137,20 +183,35 @@ function proseIndexMaps(doc: Document): Collection[] {
   const proseParts =
     doc.kind === 'text'
       ? [...doc.text.matchAll(/[^\n]+/g)].map((m) => ({ value: m[0], start: m.index as number }))
-      : tokenWords(doc)
-          .filter((tw) => tw.isProse && (tw.token.type === 'comment' || tw.token.type === 'text'))
-          .map((tw) => tw.token);
+      : mergedComments(
+          doc,
+          tokenWords(doc)
+            .filter((tw) => tw.isProse && (tw.token.type === 'comment' || tw.token.type === 'text'))
+            .map((tw) => tw.token),
+        );
   for (const part of proseParts) {
-    const members = [...part.value.matchAll(INDEX_ENTRY)].map((m) => {
+    // One map per run of rising indices: "gender (0: female, 1: male) … ethnicity (0: asian, …)" holds two.
+    const runs: { index: number; member: Member }[][] = [];
+    for (const m of part.value.matchAll(INDEX_ENTRY)) {
       const label = (m[2] as string).trim();
       const start = part.start + (m.index as number) + (m[0] as string).lastIndexOf(label);
-      return { value: label, start, end: start + label.length };
-    });
-    // Two entries make a map when they are CJK group names ("0: 汉族, 1: 维吾尔族"); judge() asks for two labels.
-    if (members.length < 3 && !(members.length === 2 && members.every((m) => /^[\u4e00-\u9fff]+$/.test(m.value)))) continue;
-    const first = members[0] as Collection['members'][number];
-    const before = doc.text.slice(part.start, first.start).split(/[^\p{L}_]+/u).filter(Boolean);
-    maps.push({ form: 'list', name: before[before.length - 1], path: [], members, start: first.start, end: (members[members.length - 1] as Collection['members'][number]).end });
+      const entry = { index: Number(m[1]), member: { value: label, start, end: start + label.length } };
+      const run = runs[runs.length - 1];
+      const previous = run?.[run.length - 1];
+      if (run && previous && entry.index > previous.index) run.push(entry);
+      else runs.push([entry]);
+    }
+    let from = part.start;
+    for (const run of runs) {
+      const members = run.map((e) => e.member);
+      const first = members[0] as Member;
+      const last = members[members.length - 1] as Member;
+      const before = doc.text.slice(from, first.start).split(/[^\p{L}_]+/u).filter(Boolean);
+      from = last.end;
+      // Two entries make a map when they are CJK group names ("0: 汉族, 1: 维吾尔族"); judge() asks for two labels.
+      if (members.length < 3 && !(members.length === 2 && members.every((m) => /^[\u4e00-\u9fff]+$/.test(m.value)))) continue;
+      maps.push({ form: 'list', name: before[before.length - 1], path: [], members, start: first.start, end: last.end });
+    }
   }
   return maps;
 }
@@ -186,7 +247,10 @@ const rule: Rule = {
   check(doc, context) {
     const prose = isProseDocument(doc);
     const inProse = new Set(proseIndexMaps(doc));
-    for (const collection of [...doc.collections, ...inProse]) {
+    // Constants already inside an enum or list the parser read are judged there.
+    const inCollections = new Set(doc.collections.flatMap((c) => c.members.map((m) => m.start)));
+    const constants = constantGroups(doc).filter((g) => !g.members.some((m) => inCollections.has(m.start)));
+    for (const collection of [...doc.collections, ...inProse, ...constants]) {
       const result = judge(doc, collection);
       if (!result) continue;
       const downgrade = prose || inProse.has(collection);
