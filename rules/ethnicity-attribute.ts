@@ -383,8 +383,10 @@ function checkFolderClasses(doc: Document, out: Reporter): void {
   for (const load of folderLoads(doc)) {
     const found = folderAttribute(load.path);
     if (!found) continue;
-    // A folder of race photos in a racing or game project, or of nations' flags, is not about people.
+    // A folder of race photos in a racing or game project, or of nations' flags, is not about people;
+    // skin types and tones in skincare or dermatology describe skin.
     if (isAmbiguous(found.hit) && (hasContext(doc, 'sports') || hasContext(doc, 'games') || hasContext(doc, 'locale'))) continue;
+    if (hasContext(doc, 'skincare')) continue;
     out.report(
       load.start,
       load.end,

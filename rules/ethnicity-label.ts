@@ -57,15 +57,22 @@ function isLegitimateUse(doc: Document, collection: Collection, ml: boolean): bo
   return hasContext(doc, 'tabular') && !contextNear(doc, 'face', collection.start, CONTEXT_RADIUS);
 }
 
-// Face race classifiers split "Indian" (South Asian) from "Asian" as classes of their own: UTKFace,
-// FairFace race4, Face++ (ASIAN/INDIA), DeepFace, RFW/BUPT (domain-facts §1.1, §1.9, §2.1–2.3).
-// Self-report forms fold Indians into "Asian" (OMB) or name national groups (UK census), so a
-// set of nothing but race categories that has both is a classifier's scheme wherever it stands.
+// Face race classifiers split "Indian" (South Asian) from "Asian" as classes of their own, beside
+// White/Black or Caucasian: UTKFace, FairFace race4, Face++ (ASIAN/INDIA), DeepFace, RFW/BUPT
+// (domain-facts §1.1, §1.9, §2.1–2.3). Self-report forms fold Indians into "Asian" (OMB) or name
+// national groups (UK census), and market or cuisine lists have no White or Caucasian, so a set
+// of nothing but race categories with that shape is a classifier's scheme wherever it stands.
 const CLASSIFIER_SPLIT = ['asian', 'indian'] as const;
+const CLASSIFIER_LIGHT_OR_DARK = ['white', 'black', 'caucasian'] as const;
 
 function isClassifierScheme(set: { others: number }, labels: readonly Label[]): boolean {
   const canon = distinctCanonical(labels);
-  return set.others === 0 && canon.size >= 3 && CLASSIFIER_SPLIT.every((c) => canon.has(c));
+  return (
+    set.others === 0 &&
+    canon.size >= 3 &&
+    CLASSIFIER_SPLIT.every((c) => canon.has(c)) &&
+    CLASSIFIER_LIGHT_OR_DARK.some((c) => canon.has(c))
+  );
 }
 
 function judge(doc: Document, collection: Collection): { labels: Label[]; why: string } | undefined {
