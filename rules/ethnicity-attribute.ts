@@ -366,16 +366,22 @@ const FOLDER_WORDS = new Set([
   'class', 'classes', 'folder', 'folders', 'dir', 'sorted',
 ]);
 
-/** The folder of a path named for the attribute: `data/race/train` → race. */
+/**
+ * The folder of a path named for the attribute: `data/race/train` → race. Only generic folders
+ * (splits, `images`) may follow it, since the classes are the sub-folders of the last one:
+ * in `data/nations/flags` they are kinds of flag.
+ */
 function folderAttribute(path: string): { hit: TermHit; folder: string } | undefined {
-  for (const folder of path.split(/[\\/]+/)) {
-    const words = splitWords(folder).filter((w) => !/^\d+$/.test(w.text));
-    const hit = lexicon().attributes.match(words, true)[0];
-    if (!hit) continue;
-    const rest = words.filter((_, i) => i < hit.firstWord || i > hit.lastWord);
-    if (rest.every((w) => FOLDER_WORDS.has(w.text) || OUTPUT_CUES.has(w.text))) return { hit, folder };
-  }
-  return undefined;
+  const generic = (folder: string): boolean => splitWords(folder).every((w) => FOLDER_WORDS.has(w.text) || /^\d+$/.test(w.text));
+  const folders = path.split(/[\\/]+/).filter(Boolean);
+  while (folders.length > 0 && generic(folders[folders.length - 1] as string)) folders.pop();
+  const folder = folders[folders.length - 1];
+  if (folder === undefined) return undefined;
+  const words = splitWords(folder).filter((w) => !/^\d+$/.test(w.text));
+  const hit = lexicon().attributes.match(words, true)[0];
+  if (!hit) return undefined;
+  const rest = words.filter((_, i) => i < hit.firstWord || i > hit.lastWord);
+  return rest.every((w) => FOLDER_WORDS.has(w.text) || OUTPUT_CUES.has(w.text)) ? { hit, folder } : undefined;
 }
 
 /** `ImageFolder("data/race/train")`, `class_names = sorted(os.listdir("faces/by_ethnicity"))`: the sub-folders are the classes. */

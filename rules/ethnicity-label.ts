@@ -76,6 +76,8 @@ function isClassifierScheme(set: { others: number }, labels: readonly Label[]): 
 }
 
 function judge(doc: Document, collection: Collection): { labels: Label[]; why: string } | undefined {
+  // Loose constants are a scheme only in code about models, faces or people (not an avatar editor's SKIN_COLOR_*).
+  if (constantSets.has(collection) && !['ml', 'face', 'person'].some((c) => hasContext(doc, c))) return undefined;
   const set = labelSet(collection);
   if (set.labels.length < 2) return undefined;
   const key = keyAnchor(collection, set.prefix);
@@ -159,6 +161,9 @@ function mergedComments(doc: Document, tokens: readonly Token[]): { value: strin
 // (Java/C# static finals, Python module constants, C `#define RACE_ASIAN 2`).
 const CONSTANT = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
+/** Collections made from loose constants, which need more context than a declared enum. */
+const constantSets = new WeakSet<Collection>();
+
 /** Groups of constants by their prefix, as enums named by it. */
 function constantGroups(doc: Document): Collection[] {
   const groups = new Map<string, Collection>();
@@ -180,7 +185,9 @@ function constantGroups(doc: Document): Collection[] {
       groups.set(prefix, { form: 'enum', name: prefix, path: [], members: [member], start: t.start, end: t.end });
     }
   }
-  return [...groups.values()].filter((g) => g.members.length >= 2);
+  const out = [...groups.values()].filter((g) => g.members.length >= 2);
+  for (const g of out) constantSets.add(g);
+  return out;
 }
 
 /** Index maps in comments and prose, as collections named by the word before them. */

@@ -364,7 +364,8 @@ function matchCompares(doc: Document, sig: Signature, out: SignatureHit[]): void
       if (t.type !== 'string' || !want.has(t.value.trim().toLowerCase()) || !compared(tokens, i)) continue;
       hits.push({ signature: sig, start: t.start, end: t.end, evidence: `compared with ${t.value.trim()}`, value: t.value.trim(), prose: false, compared: true });
     }
-    if (new Set(hits.map((h) => h.value.toLowerCase())).size >= spec.min) out.push(...hits);
+    const seen = new Set(hits.map((h) => h.value.toLowerCase()));
+    if (seen.size >= spec.min || spec.alone.some((v) => seen.has(v.toLowerCase()))) out.push(...hits);
   }
 }
 

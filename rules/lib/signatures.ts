@@ -37,8 +37,10 @@ export interface ParamSpec {
 export interface CompareSpec {
   /** Values compared with, case-insensitively. */
   values: string[];
-  /** How many distinct values of the list the file must compare with (default 1). */
+  /** How many distinct values of the list the file must compare with (default 1)... */
   min: number;
+  /** ...unless it compares with one of these, which name the result alone. */
+  alone: string[];
 }
 
 export interface Signature {
@@ -134,7 +136,7 @@ function parseEntry(raw: unknown, index: number, path: string): Signature {
     const values = strings(r.values, path, where, 'values');
     if (values.length === 0) fail(path, where, 'each compare needs "values"');
     if (r.min !== undefined && (typeof r.min !== 'number' || !Number.isInteger(r.min) || r.min < 1)) fail(path, where, '"min" must be a positive integer');
-    return { values, min: typeof r.min === 'number' ? r.min : 1 };
+    return { values, min: typeof r.min === 'number' ? r.min : 1, alone: strings(r.alone, path, where, 'alone') };
   });
   const sig: Signature = {
     id: e.id as string,
