@@ -201,8 +201,8 @@ function checkTargetPairs(doc: Document, out: Reporter): void {
   }
 }
 
-// Keywords that declare a record type: Go/C/Rust struct, TS interface, proto message, Kotlin data class.
-const TYPE_KEYWORDS = new Set(['struct', 'interface', 'message', 'class', 'record', 'type']);
+// Keywords that declare a record type: Go/C/Rust struct, TS interface, proto message, Kotlin data class, SQL table.
+const TYPE_KEYWORDS = new Set(['struct', 'interface', 'message', 'class', 'record', 'type', 'table']);
 // A type whose name says it describes a face or a person: FaceResult, FaceAttributes, PersonInfo.
 const SUBJECT_WORDS = new Set(['face', 'faces', 'person', 'pedestrian', 'human', 'portrait', 'subject']);
 // In a file about faces, a type named for attributes or results describes the face too.
@@ -251,7 +251,10 @@ function checkSubjectTypes(doc: Document, out: Reporter): void {
   for (let i = 1; i < tokens.length; i++) {
     const name = tokens[i] as Token;
     const keyword = tokens[i - 1] as Token;
-    if (name.type !== 'identifier' || !TYPE_KEYWORDS.has(keyword.value)) continue;
+    // SQL writes CREATE TABLE in capitals.
+    if (name.type !== 'identifier' || !TYPE_KEYWORDS.has(keyword.value.toLowerCase())) continue;
+    // A database table of people is a record store (CRM, OMOP `person`); of face captures, a model's output.
+    if (keyword.value.toLowerCase() === 'table' && !hasContext(doc, 'face') && !hasContext(doc, 'ml')) continue;
     if (!isSubjectType(doc, name.value)) continue;
     // Go writes `type FaceResult struct {`: the body opens after the name within a few tokens.
     let open = i + 1;
