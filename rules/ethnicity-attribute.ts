@@ -255,12 +255,14 @@ function checkSubjectTypes(doc: Document, out: Reporter): void {
     if (name.type !== 'identifier' || !TYPE_KEYWORDS.has(keyword.value.toLowerCase())) continue;
     // A database table of people is a record store (CRM, OMOP `person`); of face captures, a model's output.
     if (keyword.value.toLowerCase() === 'table' && !hasContext(doc, 'face') && !hasContext(doc, 'ml')) continue;
-    if (!isSubjectType(doc, name.value)) continue;
+    const subject = isSubjectType(doc, name.value);
+    if (!subject && !isPredictionType(name.value)) continue;
     // Go writes `type FaceResult struct {`: the body opens after the name within a few tokens.
     let open = i + 1;
     while (open < tokens.length && open <= i + 8 && !['{', '('].includes((tokens[open] as Token).value)) open++;
     if (open >= tokens.length || open > i + 8) continue;
     const close = (tokens[open] as Token).value === '{' ? '}' : ')';
+    const fields: Token[] = [];
     let depth = 0;
     for (let j = open; j < tokens.length; j++) {
       const t = tokens[j] as Token;
@@ -270,11 +272,23 @@ function checkSubjectTypes(doc: Document, out: Reporter): void {
       } else if ((depth === 1 && t.type === 'identifier') || (t.type === 'string' && isShortName(t))) {
         const before = tokens[j - 1] as Token;
         if (before.type === 'punct' && (before.value === ':' || before.value === '->' || before.value === '>')) continue; // a type, not a field
-        const hit = fieldAttribute(doc, t.value);
-        if (hit) reportField(out, name.value, t, hit);
+        fields.push(t);
       }
     }
+    // A prediction's result type (GearResult) holds a person's attributes when age or gender stand beside race.
+    if (!subject && !fields.some((f) => DEMOGRAPHIC_SIBLINGS.has(f.value.toLowerCase()))) continue;
+    for (const t of fields) {
+      const hit = fieldAttribute(doc, t.value);
+      if (hit) reportField(out, name.value, t, hit);
+    }
   }
+}
+
+// Names of a model's result type: GearResult, AttributePrediction, FaceOutput (not Record or Info).
+const PREDICTION_TYPE_WORDS = new Set(['result', 'results', 'prediction', 'predictions', 'output', 'outputs', 'estimate', 'estimation', 'analysis', 'detection', 'inference']);
+
+function isPredictionType(name: string): boolean {
+  return splitWords(name).some((w) => PREDICTION_TYPE_WORDS.has(w.text));
 }
 
 // Calls whose later positional arguments are training targets: fit(X, y), train_test_split(X, y).
