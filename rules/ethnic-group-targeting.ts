@@ -18,16 +18,20 @@ const FLAG_CUES = new Set([
   'face', 'faces', 'person', 'people', 'target', 'targets', 'attribute', 'attributes', 'filter', 'monitor',
   'monitoring', 'surveillance', 'camera', 'analytics', 'analysis', 'mode', 'type',
 ]);
-const CJK_CUES = /告警|预警|报警|识别|检测|是否|判断|分类|标签|属性|布控|抓拍|人脸|摄像|监控|比对|追踪|筛选/;
+const CJK_CUES = /告警|预警|报警|识别|检测|是否|判断|分类|标签|标注|类别|属性|布控|抓拍|人脸|摄像|监控|比对|追踪|筛选/;
 
 /** A locale code next to the term: ug, ug_CN, bo-CN, kk_KZ. */
 const LOCALE_CODE = /^(?:ug|bo|kk|ky|uz|tg|ku|rom|rmn)(?:[-_][A-Za-z]{2,4})?$/;
 
 function localeNearby(tw: TokenWords, hit: TermHit, doc: Document): boolean {
   if (wordsInContext(tw.words, 'locale')) return true;
+  // 维吾尔语, 藏文: a CJK group name followed by 语 (language) or 文 (script) names a language.
+  if (/^[语文]/.test(doc.text.slice(hit.end, hit.end + 1)) && /[\u4e00-\u9fff]$/.test(doc.text.slice(hit.start, hit.end))) return true;
   // Language menus and locale tables: the group's name sits next to a locale code or in a locale folder.
   const around = doc.text.slice(Math.max(0, hit.start - 40), Math.min(doc.text.length, hit.end + 40));
-  if (around.split(/[^A-Za-z_-]+/).some((w) => LOCALE_CODE.test(w))) return true;
+  // Also inside snake_case words: fastText language-ID labels are `__label__ug`.
+  const words = around.split(/[^A-Za-z_-]+/);
+  if ([...words, ...words.flatMap((w) => w.split('_'))].some((w) => LOCALE_CODE.test(w))) return true;
   // Whole files of locale data: paths under locales/, i18n/, fonts/ …
   return wordsInContext(splitWords(doc.path), 'locale');
 }

@@ -1,7 +1,8 @@
 // ethnicity-attribute: ethnicity or race as something a model outputs or a pipeline predicts —
 // output heads, training targets, task names, attribute lists, predict_race-style functions.
-import type { Collection, Document, Rule, RuleContext, Token } from '../src/types.js';
+import type { Collection, Document, Member, Rule, RuleContext, Token } from '../src/types.js';
 import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, namesInContext, tokensIn, tokenWords, type TokenWords } from './lib/doc-words.js';
+import { folderLoads } from './lib/folder-loaders.js';
 import { lexicon, type TermHit } from './lib/lexicon.js';
 import { concurrencySense, demographicSense, isAmbiguous } from './lib/race-sense.js';
 import { once } from './lib/once.js';
@@ -104,8 +105,18 @@ function checkPhrases(doc: Document, tw: TokenWords, out: Reporter): void {
 // 人种/种族/民族/肤色 followed closely by a prediction word: 年龄、人种、性别预测, 民族属性识别.
 const CJK_ATTRIBUTES = '(?:年龄|性别|表情|颜值|眼镜|口罩|人种|种族|肤色|民族|属性)';
 const CJK_TASK = new RegExp(`(人种|种族|民族|肤色)(?:[、，,和与及/ ]*${CJK_ATTRIBUTES})*[、，,和与及/ ]*(预测|识别|分类|检测)`);
+// The verb first: 识别年龄、性别、肤色 ("recognise age, gender, skin colour").
+const CJK_TASK_VERB_FIRST = new RegExp(`(预测|识别|分类|检测)(?:[、，,和与及/ ]*${CJK_ATTRIBUTES})*?[、，,和与及/ ]*(人种|种族|民族|肤色)`);
 
 function checkCjkTasks(doc: Document, tw: TokenWords, out: Reporter): void {
+  // A comment keeps its source text, where the words of a list are not cut apart at 、 and ，.
+  if (tw.token.type === 'comment') {
+    const m = CJK_TASK_VERB_FIRST.exec(tw.token.value);
+    if (m && !/少数民族/.test(m[0]) && !contextNear(doc, 'policy', tw.token.start, 1)) {
+      const start = tw.token.start + m.index;
+      out.report(start, start + m[0].length, `"${m[0]}" names a race or ethnicity classification task`, `task:${m[2]}${m[1]}`, true);
+    }
+  }
   for (const w of tw.words) {
     if (!w.script) continue;
     const m = CJK_TASK.exec(w.text);
@@ -120,8 +131,8 @@ function checkCjkTasks(doc: Document, tw: TokenWords, out: Reporter): void {
 
 /** In prose documents the tokenizer cuts CJK text at 、 and ，, so the phrase is sought in the text itself. */
 function checkCjkTasksInProse(doc: Document, out: Reporter): void {
-  const all = new RegExp(CJK_TASK.source, 'g');
-  for (const m of doc.text.matchAll(all)) {
+  const forms = [new RegExp(CJK_TASK.source, 'g'), new RegExp(CJK_TASK_VERB_FIRST.source, 'g')];
+  for (const m of forms.flatMap((re) => [...doc.text.matchAll(re)])) {
     const start = m.index as number;
     if (/少数民族/.test(doc.text.slice(Math.max(0, start - 2), start + 4)) || contextNear(doc, 'policy', start, 1)) continue;
     out.report(start, start + m[0].length, `"${m[0]}" names a race or ethnicity classification task`, `task:${m[1]}${m[2]}`, true);
@@ -190,8 +201,8 @@ function checkTargetPairs(doc: Document, out: Reporter): void {
   }
 }
 
-// Keywords that declare a record type: Go/C/Rust struct, TS interface, proto message, Kotlin data class.
-const TYPE_KEYWORDS = new Set(['struct', 'interface', 'message', 'class', 'record', 'type']);
+// Keywords that declare a record type: Go/C/Rust struct, TS interface, proto message, Kotlin data class, SQL table.
+const TYPE_KEYWORDS = new Set(['struct', 'interface', 'message', 'class', 'record', 'type', 'table']);
 // A type whose name says it describes a face or a person: FaceResult, FaceAttributes, PersonInfo.
 const SUBJECT_WORDS = new Set(['face', 'faces', 'person', 'pedestrian', 'human', 'portrait', 'subject']);
 // In a file about faces, a type named for attributes or results describes the face too.
@@ -203,22 +214,55 @@ function isSubjectType(doc: Document, name: string): boolean {
   return words.some((w) => RESULT_WORDS.has(w.text)) && hasContext(doc, 'face');
 }
 
+// Hungarian-notation prefixes of C-style SDK struct fields: byRace (BYTE), emRace (enum), nRace
+// (int), dwRace (DWORD), szNation (string); Go bindings export them capitalised (ByRace, EmEthnic).
+const HUNGARIAN_PREFIX = /^(?:by|em|n|dw|w|sz|b|u|i|By|Em|N|Dw|Sz)(?=[A-Z])/;
+
+/** The attribute a struct field names, with or without a Hungarian prefix: race, byRace, EmEthnic. */
+function fieldAttribute(doc: Document, name: string): TermHit | undefined {
+  const bare = name.replace(HUNGARIAN_PREFIX, '');
+  const hit = lexicon().attributes.whole(name, true) ?? (bare !== name ? lexicon().attributes.whole(bare, true) : undefined);
+  // A character's race in a game's struct (BYTE byRace) is a fantasy species.
+  if (hit && isAmbiguous(hit) && (hasContext(doc, 'games') || hasContext(doc, 'sports'))) return undefined;
+  return hit;
+}
+
+function reportField(out: Reporter, typeName: string, field: Token | Member, hit: TermHit): void {
+  out.report(field.start, field.end, `Field "${field.value}" of ${typeName} holds a person's ${hit.entry.term}`, `field:${typeName.toLowerCase()}.${field.value.toLowerCase()}`, false, field.value);
+}
+
+/** Python ctypes structures: `_fields_ = [("byRace", c_ubyte), …]` in `class NET_VCA_HUMAN_ATTRIBUTE(Structure)`. */
+function checkCtypesFields(doc: Document, out: Reporter): void {
+  for (const c of doc.collections) {
+    const typeName = c.path[c.path.length - 2];
+    const field = c.members[0];
+    if (c.path[c.path.length - 1] !== '_fields_' || typeName === undefined || !field || !isSubjectType(doc, typeName)) continue;
+    const hit = fieldAttribute(doc, field.value);
+    if (hit) reportField(out, typeName, field, hit);
+  }
+}
+
 /**
  * Fields named for the attribute in a face or person result type: Go `Ethnicity string`,
- * proto `string race = 3`, Rust `pub race: Race`, Kotlin `val skinColor`.
+ * proto `string race = 3`, Rust `pub race: Race`, Kotlin `val skinColor`, SDK `BYTE byRace`.
  */
 function checkSubjectTypes(doc: Document, out: Reporter): void {
   const tokens = doc.tokens;
   for (let i = 1; i < tokens.length; i++) {
     const name = tokens[i] as Token;
     const keyword = tokens[i - 1] as Token;
-    if (name.type !== 'identifier' || !TYPE_KEYWORDS.has(keyword.value)) continue;
-    if (!isSubjectType(doc, name.value)) continue;
+    // SQL writes CREATE TABLE in capitals.
+    if (name.type !== 'identifier' || !TYPE_KEYWORDS.has(keyword.value.toLowerCase())) continue;
+    // A database table of people is a record store (CRM, OMOP `person`); of face captures, a model's output.
+    if (keyword.value.toLowerCase() === 'table' && !hasContext(doc, 'face') && !hasContext(doc, 'ml')) continue;
+    const subject = isSubjectType(doc, name.value);
+    if (!subject && !isPredictionType(name.value)) continue;
     // Go writes `type FaceResult struct {`: the body opens after the name within a few tokens.
     let open = i + 1;
     while (open < tokens.length && open <= i + 8 && !['{', '('].includes((tokens[open] as Token).value)) open++;
     if (open >= tokens.length || open > i + 8) continue;
     const close = (tokens[open] as Token).value === '{' ? '}' : ')';
+    const fields: Token[] = [];
     let depth = 0;
     for (let j = open; j < tokens.length; j++) {
       const t = tokens[j] as Token;
@@ -228,11 +272,23 @@ function checkSubjectTypes(doc: Document, out: Reporter): void {
       } else if ((depth === 1 && t.type === 'identifier') || (t.type === 'string' && isShortName(t))) {
         const before = tokens[j - 1] as Token;
         if (before.type === 'punct' && (before.value === ':' || before.value === '->' || before.value === '>')) continue; // a type, not a field
-        const hit = lexicon().attributes.whole(t.value, true);
-        if (hit) out.report(t.start, t.end, `Field "${t.value}" of ${name.value} holds a person's ${hit.entry.term}`, `field:${name.value.toLowerCase()}.${t.value.toLowerCase()}`, false, t.value);
+        fields.push(t);
       }
     }
+    // A prediction's result type (GearResult) holds a person's attributes when age or gender stand beside race.
+    if (!subject && !fields.some((f) => DEMOGRAPHIC_SIBLINGS.has(f.value.toLowerCase()))) continue;
+    for (const t of fields) {
+      const hit = fieldAttribute(doc, t.value);
+      if (hit) reportField(out, name.value, t, hit);
+    }
   }
+}
+
+// Names of a model's result type: GearResult, AttributePrediction, FaceOutput (not Record or Info).
+const PREDICTION_TYPE_WORDS = new Set(['result', 'results', 'prediction', 'predictions', 'output', 'outputs', 'estimate', 'estimation', 'analysis', 'detection', 'inference']);
+
+function isPredictionType(name: string): boolean {
+  return splitWords(name).some((w) => PREDICTION_TYPE_WORDS.has(w.text));
 }
 
 // Calls whose later positional arguments are training targets: fit(X, y), train_test_split(X, y).
@@ -320,6 +376,50 @@ function checkAttributeLists(doc: Document, out: Reporter): void {
   }
 }
 
+// Words beside the attribute in a folder name that leave it naming the classes: `race`, `by_race`, `ethnicity_faces`.
+const FOLDER_WORDS = new Set([
+  'data', 'dataset', 'datasets', 'image', 'images', 'img', 'imgs', 'face', 'faces', 'photo', 'photos', 'crops',
+  'cropped', 'aligned', 'train', 'training', 'val', 'valid', 'validation', 'test', 'by', 'per', 'split', 'balanced',
+  'class', 'classes', 'folder', 'folders', 'dir', 'sorted',
+]);
+
+/**
+ * The folder of a path named for the attribute: `data/race/train` → race. Only generic folders
+ * (splits, `images`) may follow it, since the classes are the sub-folders of the last one:
+ * in `data/nations/flags` they are kinds of flag.
+ */
+function folderAttribute(path: string): { hit: TermHit; folder: string } | undefined {
+  const generic = (folder: string): boolean => splitWords(folder).every((w) => FOLDER_WORDS.has(w.text) || /^\d+$/.test(w.text));
+  const folders = path.split(/[\\/]+/).filter(Boolean);
+  while (folders.length > 0 && generic(folders[folders.length - 1] as string)) folders.pop();
+  const folder = folders[folders.length - 1];
+  if (folder === undefined) return undefined;
+  const words = splitWords(folder).filter((w) => !/^\d+$/.test(w.text));
+  const hit = lexicon().attributes.match(words, true)[0];
+  if (!hit) return undefined;
+  const rest = words.filter((_, i) => i < hit.firstWord || i > hit.lastWord);
+  return rest.every((w) => FOLDER_WORDS.has(w.text) || OUTPUT_CUES.has(w.text)) ? { hit, folder } : undefined;
+}
+
+/** `ImageFolder("data/race/train")`, `class_names = sorted(os.listdir("faces/by_ethnicity"))`: the sub-folders are the classes. */
+function checkFolderClasses(doc: Document, out: Reporter): void {
+  for (const load of folderLoads(doc)) {
+    const found = folderAttribute(load.path);
+    if (!found) continue;
+    // A folder of race photos in a racing or game project, or of nations' flags, is not about people;
+    // skin types and tones in skincare or dermatology describe skin.
+    if (isAmbiguous(found.hit) && (hasContext(doc, 'sports') || hasContext(doc, 'games') || hasContext(doc, 'locale'))) continue;
+    if (hasContext(doc, 'skincare')) continue;
+    out.report(
+      load.start,
+      load.end,
+      `${load.loader}() reads "${load.path}", whose sub-folders, under "${found.folder}", make ${found.hit.entry.term} the classes the model learns`,
+      `folder:${found.folder.toLowerCase()}`,
+      false,
+    );
+  }
+}
+
 const triggers = once(() => triggersOf(lexicon().entries.filter((e) => e.category === 'attribute-key' || e.category === 'task-phrase')));
 
 const rule: Rule = {
@@ -352,9 +452,13 @@ const rule: Rule = {
     checkFileNameParsing(doc, out);
     if (isProseDocument(doc)) checkCjkTasksInProse(doc, out);
     if (hasContext(doc, 'fairness')) return;
+    checkFolderClasses(doc, out);
     checkLayers(doc, out);
     checkAttributeLists(doc, out);
-    if (!hasContext(doc, 'records')) checkSubjectTypes(doc, out);
+    if (!hasContext(doc, 'records')) {
+      checkSubjectTypes(doc, out);
+      checkCtypesFields(doc, out);
+    }
     for (const tw of tokenWords(doc)) {
       if (tw.isName || isShortName(tw.token)) checkNames(doc, tw, out);
       checkPhrases(doc, tw, out);

@@ -4,6 +4,7 @@
 import type { Rule } from '../src/types.js';
 import { hasContext, lineAt } from './lib/doc-words.js';
 import { builtinSignatures, firstMatch, signatureTriggers, type SignatureMatch } from './lib/pattern-signatures.js';
+import { folderLoads } from './lib/folder-loaders.js';
 import { raceTargets } from './lib/race-targets.js';
 
 const DEFAULT_RACE_FIELDS = ['race', 'ethnicity'];
@@ -61,6 +62,21 @@ const rule: Rule = {
         start: t.start,
         end: t.end,
         evidence: `target:${shown(t.text).toLowerCase().replace(/\s+/g, '')}`,
+      });
+    }
+
+    // A folder loader over the dataset's per-race folders learns the races as its classes; a
+    // verification benchmark reads the same folders only to embed their images.
+    for (const load of hasContext(doc, 'fairness') ? [] : folderLoads(doc)) {
+      const sig = matches.map((m) => m.signature).find((g) => g.raceFolders.some((re) => re.test(load.path)));
+      const line = lineAt(doc, load.start);
+      if (!sig || targetLines.has(line)) continue;
+      targetLines.add(line);
+      context.report({
+        message: `Trains on the race label of ${sig.name}: ${load.loader}() reads "${shown(load.path)}", whose sub-folders are its race groups.`,
+        start: load.start,
+        end: load.end,
+        evidence: `target:folder:${sig.id}`,
       });
     }
 

@@ -1,6 +1,6 @@
 // ethnicity-label: a label set (class list, label map, enum, CSV column) whose classes are
 // race or ethnicity categories or ethnic groups.
-import type { Collection, Document, Rule } from '../src/types.js';
+import type { Collection, Document, Member, Rule, Token } from '../src/types.js';
 import { contextNear, hasContext, isProseDocument, namesInContext, tokenWords } from './lib/doc-words.js';
 import { distinctCanonical, labelSet, listLabels, type Label } from './lib/labels.js';
 import { lexicon } from './lib/lexicon.js';
@@ -57,7 +57,27 @@ function isLegitimateUse(doc: Document, collection: Collection, ml: boolean): bo
   return hasContext(doc, 'tabular') && !contextNear(doc, 'face', collection.start, CONTEXT_RADIUS);
 }
 
+// Face race classifiers split "Indian" (South Asian) from "Asian" as classes of their own, beside
+// White/Black or Caucasian: UTKFace, FairFace race4, Face++ (ASIAN/INDIA), DeepFace, RFW/BUPT
+// (domain-facts §1.1, §1.9, §2.1–2.3). Self-report forms fold Indians into "Asian" (OMB) or name
+// national groups (UK census), and market or cuisine lists have no White or Caucasian, so a set
+// of nothing but race categories with that shape is a classifier's scheme wherever it stands.
+const CLASSIFIER_SPLIT = ['asian', 'indian'] as const;
+const CLASSIFIER_LIGHT_OR_DARK = ['white', 'black', 'caucasian'] as const;
+
+function isClassifierScheme(set: { others: number }, labels: readonly Label[]): boolean {
+  const canon = distinctCanonical(labels);
+  return (
+    set.others === 0 &&
+    canon.size >= 3 &&
+    CLASSIFIER_SPLIT.every((c) => canon.has(c)) &&
+    CLASSIFIER_LIGHT_OR_DARK.some((c) => canon.has(c))
+  );
+}
+
 function judge(doc: Document, collection: Collection): { labels: Label[]; why: string } | undefined {
+  // Loose constants are a scheme only in code about models, faces or people (not an avatar editor's SKIN_COLOR_*).
+  if (constantSets.has(collection) && !['ml', 'face', 'person'].some((c) => hasContext(doc, c))) return undefined;
   const set = labelSet(collection);
   if (set.labels.length < 2) return undefined;
   const key = keyAnchor(collection, set.prefix);
@@ -77,7 +97,8 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
   // self-report forms use named categories (Asian, Black or African American), not colours alone.
   const skinColours = key !== undefined && labels.every((l) => l.tier === 'color');
   // Outside label files, a set of categories with no model, face or image around is a form's picklist.
-  if (!structure && !ml && !skinColours) return undefined;
+  const scheme = isClassifierScheme(set, labels);
+  if (!structure && !ml && !skinColours && !scheme) return undefined;
 
   if (key) return { labels, why: `under key "${key}"` };
   for (const context of ['face', 'demographics', 'person'] as const) {
@@ -92,6 +113,7 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
     return { labels, why: `in label structure "${name}"` };
   }
   if (strong || distinctTier >= 2) return { labels, why: 'that are unambiguous as human-group categories' };
+  if (scheme) return { labels, why: 'with Asian and Indian as separate classes, as face race classifiers have them' };
   return undefined;
 }
 
@@ -109,22 +131,101 @@ function firstLineEnd(text: string, collection: Collection, labels: readonly Lab
 }
 
 // "ethnicity (0: asian, 1: white, 2: middle eastern)": an index map written in a comment or in prose.
-const INDEX_ENTRY = /(?<![\w.])(\d{1,3})\s*[:=]\s*([A-Za-z\u00c0-\uffff][^,;()\n\d]{0,40}?)\s*(?=[,;)]|$)/gm;
+// Also Chinese notation: "民族：1-汉族 2-维吾尔族", "0、汉族；1、维吾尔族" (full-width colon, dash or 、
+// after the index; entries ended by CJK punctuation or by the next entry).
+const INDEX_SEP = String.raw`(?:[:=\uff1a]|[-\u3001)\uff09](?!\d))`;
+const INDEX_ENTRY = new RegExp(
+  `(?<![\\w.])(\\d{1,3})\\s*${INDEX_SEP}\\s*([A-Za-z\\u00c0-\\uffff][^,;()\\n\\d\uff0c\uff1b\u3001\u3002\uff08\uff09]{0,40}?)\\s*(?=[,;)\uff0c\uff1b\u3001\u3002\uff09]|\\s+\\d{1,3}\\s*${INDEX_SEP}|$)`,
+  'gm',
+);
+
+/**
+ * Comments on consecutive lines with nothing but white space between them, as one text: an index
+ * map written one entry per line (`///< 0: Black;` / `///< 1: Asian;`). Offsets stay exact.
+ */
+function mergedComments(doc: Document, tokens: readonly Token[]): { value: string; start: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    if (last && t.type === 'comment' && /^\s*$/.test(doc.text.slice(last.end, t.start))) {
+      last.value = doc.text.slice(last.start, t.end);
+      last.end = t.end;
+    } else {
+      out.push({ value: t.value, start: t.start, end: t.end });
+    }
+  }
+  return out;
+}
+
+// Constants that share a prefix form an enum without the keyword: `RACE_WHITE = 0; RACE_BLACK = 1`
+// (Java/C# static finals, Python module constants, C `#define RACE_ASIAN 2`).
+const CONSTANT = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/** Collections made from loose constants, which need more context than a declared enum. */
+const constantSets = new WeakSet<Collection>();
+
+/** Groups of constants by their prefix, as enums named by it. */
+function constantGroups(doc: Document): Collection[] {
+  const groups = new Map<string, Collection>();
+  const tokens = doc.tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type !== 'identifier' || !CONSTANT.test(t.value)) continue;
+    const defined = (tokens[i + 1] as Token).value === '=' || (i > 0 && (tokens[i - 1] as Token).value === 'define');
+    if (!defined) continue;
+    const cut = t.value.lastIndexOf('_');
+    const prefix = t.value.slice(0, cut);
+    const member = { value: t.value.slice(cut + 1), start: t.start, end: t.end };
+    const group = groups.get(prefix);
+    if (group) {
+      if (group.members.some((m) => m.value === member.value)) continue;
+      group.members.push(member);
+      group.end = t.end;
+    } else {
+      groups.set(prefix, { form: 'enum', name: prefix, path: [], members: [member], start: t.start, end: t.end });
+    }
+  }
+  const out = [...groups.values()].filter((g) => g.members.length >= 2);
+  for (const g of out) constantSets.add(g);
+  return out;
+}
 
 /** Index maps in comments and prose, as collections named by the word before them. */
 function proseIndexMaps(doc: Document): Collection[] {
   const maps: Collection[] = [];
-  for (const tw of tokenWords(doc)) {
-    if (!tw.isProse || (tw.token.type !== 'comment' && tw.token.type !== 'text')) continue;
-    const members = [...tw.token.value.matchAll(INDEX_ENTRY)].map((m) => {
+  // Plain-text files are tokenized as code, so their lines are the prose.
+  const proseParts =
+    doc.kind === 'text'
+      ? [...doc.text.matchAll(/[^\n]+/g)].map((m) => ({ value: m[0], start: m.index as number }))
+      : mergedComments(
+          doc,
+          tokenWords(doc)
+            .filter((tw) => tw.isProse && (tw.token.type === 'comment' || tw.token.type === 'text'))
+            .map((tw) => tw.token),
+        );
+  for (const part of proseParts) {
+    // One map per run of rising indices: "gender (0: female, 1: male) … ethnicity (0: asian, …)" holds two.
+    const runs: { index: number; member: Member }[][] = [];
+    for (const m of part.value.matchAll(INDEX_ENTRY)) {
       const label = (m[2] as string).trim();
-      const start = tw.token.start + (m.index as number) + (m[0] as string).lastIndexOf(label);
-      return { value: label, start, end: start + label.length };
-    });
-    if (members.length < 3) continue;
-    const first = members[0] as Collection['members'][number];
-    const before = doc.text.slice(tw.token.start, first.start).split(/[^\p{L}_]+/u).filter(Boolean);
-    maps.push({ form: 'list', name: before[before.length - 1], path: [], members, start: first.start, end: (members[members.length - 1] as Collection['members'][number]).end });
+      const start = part.start + (m.index as number) + (m[0] as string).lastIndexOf(label);
+      const entry = { index: Number(m[1]), member: { value: label, start, end: start + label.length } };
+      const run = runs[runs.length - 1];
+      const previous = run?.[run.length - 1];
+      if (run && previous && entry.index > previous.index) run.push(entry);
+      else runs.push([entry]);
+    }
+    let from = part.start;
+    for (const run of runs) {
+      const members = run.map((e) => e.member);
+      const first = members[0] as Member;
+      const last = members[members.length - 1] as Member;
+      const before = doc.text.slice(from, first.start).split(/[^\p{L}_]+/u).filter(Boolean);
+      from = last.end;
+      // Two entries make a map when they are CJK group names ("0: 汉族, 1: 维吾尔族"); judge() asks for two labels.
+      if (members.length < 3 && !(members.length === 2 && members.every((m) => /^[\u4e00-\u9fff]+$/.test(m.value)))) continue;
+      maps.push({ form: 'list', name: before[before.length - 1], path: [], members, start: first.start, end: last.end });
+    }
   }
   return maps;
 }
@@ -156,11 +257,14 @@ const rule: Rule = {
   get triggers() {
     return triggers();
   },
-  kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown'],
+  kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'labels', 'csv', 'pbtxt', 'source', 'markdown', 'text'],
   check(doc, context) {
     const prose = isProseDocument(doc);
     const inProse = new Set(proseIndexMaps(doc));
-    for (const collection of [...doc.collections, ...inProse]) {
+    // Constants already inside an enum or list the parser read are judged there.
+    const inCollections = new Set(doc.collections.flatMap((c) => c.members.map((m) => m.start)));
+    const constants = constantGroups(doc).filter((g) => !g.members.some((m) => inCollections.has(m.start)));
+    for (const collection of [...doc.collections, ...inProse, ...constants]) {
       const result = judge(doc, collection);
       if (!result) continue;
       const downgrade = prose || inProse.has(collection);

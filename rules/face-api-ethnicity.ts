@@ -51,7 +51,9 @@ const rule: Rule = {
     const hits = matchSignatures(doc, signatures()).sort((a, b) => Number(a.prose) - Number(b.prose) || a.start - b.start);
     const perSignature = new Set<string>();
     const ranges: { start: number; end: number }[] = [];
+    const lines = new Set<number>();
     for (const hit of hits) {
+      if (hit.compared && lines.has(lineAt(doc, hit.start))) continue;
       // One finding per signature per line (per file for an identifier, which recurs in every
       // use), and no second finding for a range already reported.
       const line = `${hit.signature.id}:${lineAt(doc, hit.start)}`;
@@ -59,6 +61,7 @@ const rule: Rule = {
       if (perSignature.has(line) || perSignature.has(name) || ranges.some((r) => hit.start < r.end && hit.end > r.start)) continue;
       perSignature.add(line).add(name);
       ranges.push(hit);
+      lines.add(lineAt(doc, hit.start));
       const prose = proseDoc || hit.prose;
       context.report({
         message: `${messageOf(hit)}${prose ? ' (evidence only in a comment or prose)' : ''}.`,

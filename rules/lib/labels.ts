@@ -19,6 +19,8 @@ const DECORATION = new Set([
   'face', 'faces', 'people', 'person', 'persons', 'man', 'men', 'woman', 'women', 'male', 'female', 'males',
   'females', 'boy', 'boys', 'girl', 'girls', 'race', 'races', 'ethnicity', 'ethnic', 'group', 'origin',
   'descent', 'skin', 'type', 'class', 'label', 'm', 'f', 'img', 'images',
+  // Zero-shot prompts name a class in a phrase: CLIP's "a photo of an asian person".
+  'a', 'an', 'the', 'photo', 'picture', 'portrait', 'of',
 ]);
 
 // Enum sentinels that close a list of members rather than name one (RACE_END, RACE_COUNT).

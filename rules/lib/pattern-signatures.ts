@@ -23,6 +23,8 @@ export interface PatternSignature {
   requires: RegExp[];
   /** Columns or fields holding the race label (datasets): what a training target would read. */
   raceFields: string[];
+  /** Folders whose sub-folders are the race groups: a folder loader over one trains on race. */
+  raceFolders: RegExp[];
 }
 
 export interface SignatureMatch {
@@ -33,7 +35,7 @@ export interface SignatureMatch {
   text: string;
 }
 
-const KEYS = new Set(['id', 'name', 'source', 'triggers', 'tokens', 'tokens_cased', 'code', 'code_cased', 'headers', 'requires', 'race_fields']);
+const KEYS = new Set(['id', 'name', 'source', 'triggers', 'tokens', 'tokens_cased', 'code', 'code_cased', 'headers', 'requires', 'race_fields', 'race_folders']);
 
 class SignatureError extends Error {}
 
@@ -88,6 +90,7 @@ export function parseSignatures(raw: unknown, file: string): PatternSignature[] 
       headers: (headersRaw as string[][]).map((h) => h.map((c) => c.toLowerCase())),
       requires: regexes(where, e, 'requires', 'i'),
       raceFields: strings(where, e, 'race_fields'),
+      raceFolders: regexes(where, e, 'race_folders', 'i'),
     };
     if (sig.tokens.length + sig.code.length + sig.headers.length === 0) fail(where, 'needs at least one of tokens, tokens_cased, code, code_cased, headers');
     return sig;

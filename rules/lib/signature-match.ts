@@ -19,6 +19,8 @@ export interface SignatureHit {
   note?: string;
   /** An identifier hit: a name that recurs through a file (declaration, uses) is one problem. */
   identifier?: boolean;
+  /** A compared value: evidence of a result already read, so one finding on its line is enough. */
+  compared?: boolean;
 }
 
 interface Cache {
@@ -76,8 +78,10 @@ function valuesOf(doc: Document, v: Valued, at: number): string[] {
   const members = v.members ?? v.values;
   if (members && members.length > 0) return members.map((m) => m.value);
   if (v.value === undefined) return [];
-  if (/^[A-Za-z_$][\w$]*$/.test(v.value)) {
-    const bound = boundList(doc, v.value, at);
+  // A name, or an attribute of the instance or class (`self.ACTIONS`, `this.actions`): the list bound to it.
+  const name = /^(?:(?:self|this|cls)\.)?([A-Za-z_$][\w$]*)$/.exec(v.value)?.[1];
+  if (name !== undefined) {
+    const bound = boundList(doc, name, at);
     if (bound) return bound;
   }
   return parts(v.value);
@@ -253,17 +257,43 @@ function access(tokens: readonly Token[], j: number, seg: string): number {
   return -1;
 }
 
+/**
+ * Variables bound to a read of `seg` on their line: `attrs = face["attributes"]`,
+ * `const a = res.body.attributes;`. A pattern `attributes.white` then also matches `attrs.white`.
+ */
+function aliasesOf(doc: Document, seg: string): Set<string> {
+  const tokens = doc.tokens;
+  const aliases = new Set<string>();
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    const name = tokens[i] as Token;
+    if (name.type !== 'identifier' || name.value === seg || !punct(tokens[i + 1], '=') || punct(tokens[i - 1], ...MEMBER)) continue;
+    const end = lineEnd(doc.text, name.end);
+    let last = i + 2;
+    while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < end && !punct(tokens[last + 1], ';')) last++;
+    const t = tokens[last] as Token;
+    const read =
+      (t.type === 'identifier' && t.value === seg && punct(tokens[last - 1], ...MEMBER)) ||
+      (punct(t, ']') && tokens[last - 1]?.type === 'string' && tokens[last - 1]?.value === seg && punct(tokens[last - 2], '['));
+    if (read && last > i + 3) aliases.add(name.value);
+  }
+  return aliases;
+}
+
 function matchRead(doc: Document, sig: Signature, pattern: string, out: SignatureHit[]): void {
   const anyReceiver = pattern.startsWith('.');
   const segs = pattern.replace(/^\./, '').split('.');
   const [first, ...rest] = segs as [string, ...string[]];
   const tokens = doc.tokens;
+  const aliases = anyReceiver || rest.length === 0 ? new Set<string>() : aliasesOf(doc, first);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if ((t.type !== 'identifier' && t.type !== 'string') || t.value !== first) continue;
+    const alias = t.type === 'identifier' && aliases.has(t.value) && !punct(tokens[i - 1], ...MEMBER);
+    if (!alias && ((t.type !== 'identifier' && t.type !== 'string') || t.value !== first)) continue;
     let start = t.start;
     let j: number;
-    if (anyReceiver || t.type === 'string') {
+    if (alias) {
+      j = i + 1;
+    } else if (anyReceiver || t.type === 'string') {
       // The first segment must itself be accessed: `x.first`, `x["first"]`, `x?.["first"]`, `x.get("first")`.
       const from = [i - 1, i - 2, i - 3].find((k) => k >= 0 && access(tokens, k, first) > i);
       if (from === undefined) continue;
@@ -305,6 +335,40 @@ function matchIdentifiers(doc: Document, sig: Signature, out: SignatureHit[]): v
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Compared values: `v == "ASIAN"`, `case "WHITE":`, `"BLACK".equals(v)`
+// ---------------------------------------------------------------------------------------------
+
+const COMPARE_OPS = new Set(['==', '===', '!=', '!==', 'case']);
+const EQUALS = /^(?:equals|equalsIgnoreCase|Equals|eq|ne|is_equal|strcmp|strcasecmp|compare)$/;
+
+/** Whether the string token at `i` is compared with: an operator or `case` before it, an operator after it, or an equals call. */
+function compared(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  if (before && COMPARE_OPS.has(before.value)) return true;
+  if (after && (after.value === '==' || after.value === '===' || after.value === '!=' || after.value === '!==')) return true;
+  // v.equals("X"), strcmp(v, "X"), "X".equals(v)
+  const callee = punct(before, '(') ? tokens[i - 2] : punct(before, ',') && punct(tokens[i - 3], '(') ? tokens[i - 4] : undefined;
+  if (callee?.type === 'identifier' && EQUALS.test(callee.value)) return true;
+  return punct(after, '.') && tokens[i + 2]?.type === 'identifier' && EQUALS.test((tokens[i + 2] as Token).value);
+}
+
+function matchCompares(doc: Document, sig: Signature, out: SignatureHit[]): void {
+  const tokens = doc.tokens;
+  for (const spec of sig.compares) {
+    const want = new Map(spec.values.map((v) => [v.toLowerCase(), v]));
+    const hits: SignatureHit[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.type !== 'string' || !want.has(t.value.trim().toLowerCase()) || !compared(tokens, i)) continue;
+      hits.push({ signature: sig, start: t.start, end: t.end, evidence: `compared with ${t.value.trim()}`, value: t.value.trim(), prose: false, compared: true });
+    }
+    const seen = new Set(hits.map((h) => h.value.toLowerCase()));
+    if (seen.size >= spec.min || spec.alone.some((v) => seen.has(v.toLowerCase()))) out.push(...hits);
+  }
+}
+
 /** Every hit of one signature; none when its `requires` terms are absent. */
 export function matchSignature(doc: Document, sig: Signature): SignatureHit[] {
   if (!requiresMet(doc, sig)) return [];
@@ -313,5 +377,6 @@ export function matchSignature(doc: Document, sig: Signature): SignatureHit[] {
   for (const spec of sig.params) matchParams(doc, sig, spec, out);
   for (const pattern of sig.reads) matchRead(doc, sig, pattern, out);
   if (sig.identifiers.length > 0) matchIdentifiers(doc, sig, out);
+  if (sig.compares.length > 0) matchCompares(doc, sig, out);
   return out;
 }

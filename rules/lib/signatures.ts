@@ -33,6 +33,16 @@ export interface ParamSpec {
   values: string[];
 }
 
+/** String values compared with a result: `v == "ASIAN"`, `case "WHITE":`, `v.equals("BLACK")`. */
+export interface CompareSpec {
+  /** Values compared with, case-insensitively. */
+  values: string[];
+  /** How many distinct values of the list the file must compare with (default 1)... */
+  min: number;
+  /** ...unless it compares with one of these, which name the result alone. */
+  alone: string[];
+}
+
 export interface Signature {
   id: string;
   vendor: string;
@@ -46,11 +56,13 @@ export interface Signature {
   reads: string[];
   /** Exact identifiers or strings that are the signature by themselves. */
   identifiers: string[];
+  /** Result values that count when the code compares something with them. */
+  compares: CompareSpec[];
   /** Words or names of which one must occur in the file (or its path) for the signature to apply. */
   requires: string[];
 }
 
-const FIELDS = new Set(['id', 'vendor', 'source', 'message', 'calls', 'params', 'reads', 'identifiers', 'requires']);
+const FIELDS = new Set(['id', 'vendor', 'source', 'message', 'calls', 'params', 'reads', 'identifiers', 'compares', 'requires']);
 
 /** The package's rules/signatures folder. */
 export const signaturesDir = (): string => dataDir('signatures');
@@ -119,6 +131,13 @@ function parseEntry(raw: unknown, index: number, path: string): Signature {
     if (spec.names.length === 0 || spec.values.length === 0) fail(path, where, 'each param needs "names" and "values"');
     return spec;
   });
+  const compares = list(e.compares, path, where, 'compares').map((c): CompareSpec => {
+    const r = record(c, path, where, 'compares');
+    const values = strings(r.values, path, where, 'values');
+    if (values.length === 0) fail(path, where, 'each compare needs "values"');
+    if (r.min !== undefined && (typeof r.min !== 'number' || !Number.isInteger(r.min) || r.min < 1)) fail(path, where, '"min" must be a positive integer');
+    return { values, min: typeof r.min === 'number' ? r.min : 1, alone: strings(r.alone, path, where, 'alone') };
+  });
   const sig: Signature = {
     id: e.id as string,
     vendor: e.vendor as string,
@@ -127,12 +146,13 @@ function parseEntry(raw: unknown, index: number, path: string): Signature {
     params,
     reads: strings(e.reads, path, where, 'reads'),
     identifiers: strings(e.identifiers, path, where, 'identifiers'),
+    compares,
     requires: strings(e.requires, path, where, 'requires'),
   };
   if (typeof e.message === 'string') sig.message = e.message;
   if (!/^[a-z][a-z0-9-]*$/.test(sig.id)) fail(path, where, '"id" must be lower-case kebab-case');
-  if (sig.calls.length + sig.params.length + sig.reads.length + sig.identifiers.length === 0) {
-    fail(path, where, 'needs at least one of "calls", "params", "reads", "identifiers"');
+  if (sig.calls.length + sig.params.length + sig.reads.length + sig.identifiers.length + sig.compares.length === 0) {
+    fail(path, where, 'needs at least one of "calls", "params", "reads", "identifiers", "compares"');
   }
   return sig;
 }
@@ -192,6 +212,7 @@ export function signatureTriggers(sig: Signature): string[] {
     ...sig.params.flatMap((p) => p.values.map(wordOf)),
     ...sig.reads.map(wordOf),
     ...sig.identifiers.map(wordOf),
+    ...sig.compares.flatMap((c) => c.values.map(wordOf)),
     ...sig.calls.flatMap((c) =>
       // With an argument default, the call can match without any value word: the callee must occur.
       !c.args || c.args.some((a) => a.default) ? c.callee.map(wordOf) : c.args.flatMap((a) => a.values.map(wordOf)),
