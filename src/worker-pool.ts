@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from './package-info.js';
 import type { FileResult, SuppressionOptions } from './scan.js';
 import type { Severity } from './types.js';
-import type { WorkerBatch, WorkerReply, WorkerSetup } from './worker.js';
+import type { WorkerBatch, WorkerReply } from './worker.js';
+import { WORKER_LIMITS, type WorkerSetup } from './worker-setup.js';
 
 export const BATCH_FILES = 32;
 const BATCHES_IN_FLIGHT = 2;
@@ -40,7 +41,7 @@ export class WorkerPool {
     // The compiled worker, also when the caller runs from TypeScript sources (tests).
     const script = join(PACKAGE_ROOT, 'dist', 'src', 'worker.js');
     this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(script, { workerData: setup }), inFlight: 0 };
+      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS }), inFlight: 0 };
       slot.worker.on('message', (reply: WorkerReply) => {
         for (const result of reply.results) this.sink.add(result);
         slot.inFlight--;

@@ -6,6 +6,13 @@ import type { ActiveRule } from './engine.js';
 import { fileOptions, type FileOptions, type SuppressionOptions } from './scan.js';
 import type { Severity } from './types.js';
 
+/**
+ * Resource limits for every scan worker: a small young generation. Each file's garbage is
+ * short-lived, and V8's default (sized for one isolate per process) made each worker's RSS
+ * ~30 MB larger for no speed gain (60 MB tree, 2 workers: 380 → 325 MB peak, 5.0 → 4.9 s).
+ */
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 export interface WorkerSetup {
   rules: { id: string; severity: Severity }[];
   maxFileSize: number;

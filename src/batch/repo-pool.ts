@@ -11,6 +11,7 @@
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WORKER_LIMITS } from '../worker-setup.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import type { ScanOutput } from '../scan.js';
 import type { RepoSettings } from './plan.js';
@@ -43,7 +44,7 @@ class ThreadScanner implements RepoScanner {
 
   private spawn(): Worker {
     // The compiled worker, also when the caller runs from TypeScript sources (tests).
-    const worker = new Worker(join(PACKAGE_ROOT, 'dist', 'src', 'batch', 'repo-worker.js'));
+    const worker = new Worker(join(PACKAGE_ROOT, 'dist', 'src', 'batch', 'repo-worker.js'), { resourceLimits: WORKER_LIMITS });
     this.all.add(worker);
     return worker;
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { scanBuffer, suppressionOptionsOf, type FileOptions, type FileResult } from '../scan.js';
-import type { WorkerSetup } from '../worker-setup.js';
+import { WORKER_LIMITS, type WorkerSetup } from '../worker-setup.js';
 import type { BlobBatch, BlobReply } from './scan-worker.js';
 
 export interface BlobItem {
@@ -34,7 +34,7 @@ class WorkerPool {
     // The compiled worker, also when the caller runs from TypeScript sources (tests).
     const script = join(PACKAGE_ROOT, 'dist', 'src', 'history', 'scan-worker.js');
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(script, { workerData: setup });
+      const worker = new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
       worker.on('message', (reply: BlobReply) => {
         const waiter = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
