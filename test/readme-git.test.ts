@@ -1,4 +1,4 @@
-// The shell examples of the README's "Baselines" and "Pre-commit and pull requests" sections run
+// The shell examples of the README's "Baselines" and "Staged files and pull requests" sections run
 // as written, in order, against a real repository with a branch, an upstream ref and staged work.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ afterEach(() => repo?.remove());
 
 it('the README git and baseline examples run as written', () => {
   const baselines = commands('Baselines');
-  const precommit = commands('Pre-commit and pull requests');
+  const precommit = commands('Staged files and pull requests');
   expect(baselines.filter((c) => c.startsWith('ethnolint ')).length).toBeGreaterThanOrEqual(2);
   expect(precommit.filter((c) => c.startsWith('ethnolint ')).length).toBeGreaterThanOrEqual(4);
 
