@@ -165,14 +165,26 @@ export function codeText(doc: Document): string {
   return text;
 }
 
+const globalForms = new WeakMap<RegExp, RegExp>();
+
+/** The pattern with the `g` flag, compiled once per pattern rather than once per document. */
+function globalForm(re: RegExp): RegExp {
+  if (re.global) return re;
+  let global = globalForms.get(re);
+  if (!global) {
+    global = new RegExp(re.source, `${re.flags}g`);
+    globalForms.set(re, global);
+  }
+  return global;
+}
+
 /** Every code-pattern match outside comments and prose. */
 export function codeMatches(doc: Document, patterns: readonly RegExp[]): { start: number; end: number; text: string }[] {
   const text = codeText(doc);
   const prose = proseRanges(doc);
   const out: { start: number; end: number; text: string }[] = [];
   for (const re of patterns) {
-    const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
-    for (const m of text.matchAll(global)) {
+    for (const m of text.matchAll(globalForm(re))) {
       const start = m.index;
       if (m[0] === '' || inRanges(prose, start)) continue;
       out.push({ start, end: start + m[0].length, text: doc.text.slice(start, start + m[0].length) });

@@ -107,6 +107,13 @@ export function buildHostileRepo(): HostileRepo {
   // mkdir(1) creates it component by component; no absolute path that long can be used.
   execFileSync('mkdir', ['-p', ['deeper', ...Array<string>(25).fill(segment)].join('/')], { cwd: root });
   reported.push({ path: 'deeper/', reasons: ['unreadable'], evenAsRoot: true, prefix: true });
+  // A character device (root only): reported, never opened.
+  try {
+    execFileSync('mknod', [join(root, 'device.py'), 'c', '1', '3']);
+    reported.push({ path: 'device.py', reasons: ['special-file'], evenAsRoot: true });
+  } catch {
+    // Not root, or no mknod: no device is made.
+  }
   // A Unix socket: never opened. Made with Python, where present (Node removes its sockets on close).
   let hasSocket = true;
   try {
