@@ -8,8 +8,9 @@ import type { Severity } from './types.js';
 import type { WorkerBatch, WorkerReply } from './worker.js';
 import { WORKER_LIMITS, type WorkerSetup } from './worker-setup.js';
 
-export const BATCH_FILES = 32;
-const BATCHES_IN_FLIGHT = 2;
+/** Files per message: few, since every file sent has passed the prefilter and needs a parse. */
+export const BATCH_FILES = 4;
+const BATCHES_IN_FLIGHT = 3;
 
 interface PoolOptions extends SuppressionOptions {
   maxFileSize: number;
@@ -61,21 +62,36 @@ export class WorkerPool {
     for (const resolve of waiting) resolve();
   }
 
-  private async freeSlot(): Promise<Slot> {
+  /**
+   * A lane's files go to its own worker (the first); other files to the least busy of the rest,
+   * so that the lane's heavy parser does not hold them up. Waits while the worker is full.
+   */
+  private async freeSlot(lane: string | undefined): Promise<Slot> {
+    const others = this.slots.length > 1 ? this.slots.slice(1) : this.slots;
     for (;;) {
       if (this.failure) throw this.failure;
-      const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      const slot = lane !== undefined ? (this.slots[0] as Slot) : others.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
       if (slot.inFlight < BATCHES_IN_FLIGHT) return slot;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
 
-  /** Queues files in batches; resolves once they are all handed to a worker. */
-  async submit(files: [string, string][]): Promise<void> {
-    for (let i = 0; i < files.length; i += BATCH_FILES) {
-      const slot = await this.freeSlot();
-      slot.inFlight++;
-      slot.worker.postMessage({ id: this.nextId++, files: files.slice(i, i + BATCH_FILES) } satisfies WorkerBatch);
+  /**
+   * Queues files in batches; resolves once they are all handed to a worker. Files of the same
+   * lane (see laneOf in scan.ts) all go to one worker, so a heavy parser loads in one thread.
+   */
+  async submit(files: [string, string][], laneOf: (path: string) => string | undefined = () => undefined): Promise<void> {
+    const lanes = new Map<string | undefined, [string, string][]>();
+    for (const file of files) {
+      const lane = laneOf(file[0]);
+      lanes.set(lane, [...(lanes.get(lane) ?? []), file]);
+    }
+    for (const [lane, list] of lanes) {
+      for (let i = 0; i < list.length; i += BATCH_FILES) {
+        const slot = await this.freeSlot(lane);
+        slot.inFlight++;
+        slot.worker.postMessage({ id: this.nextId++, files: list.slice(i, i + BATCH_FILES) } satisfies WorkerBatch);
+      }
     }
   }
 
