@@ -230,6 +230,42 @@ function proseIndexMaps(doc: Document): Collection[] {
   return maps;
 }
 
+// Answer options written into a prompt for a vision-language model or an annotation tool:
+// "Answer with one word: White, Black, Asian, Indian or Other", `"ethnicity" (one of: caucasian,
+// african, east_asian, …)`. The options are the classes, as a list of strings would be.
+const OPTION_SEPARATOR = /\s*(?:,|;|\||\/|\bor\b|\band\b)\s*/i;
+const PROMPT_KINDS = new Set<Document['kind']>(['python', 'javascript', 'notebook', 'source']);
+
+/** Runs of three or more race or group options inside string literals of code, as collections. */
+function promptOptionLists(doc: Document): Collection[] {
+  if (!PROMPT_KINDS.has(doc.kind)) return [];
+  const lists: Collection[] = [];
+  for (const { token, isProse } of tokenWords(doc)) {
+    if (isProse || token.type !== 'string' || token.value.length > 2000) continue;
+    const raw = doc.text.slice(token.start, token.end);
+    // Options follow a colon or open the string; each is a short phrase.
+    for (const segment of raw.split(/[:?.!\n()\[\]{}]/)) {
+      const items = segment.split(OPTION_SEPARATOR).map((v) => v.replace(/^[\s"'`*-]+|[\s"'`*]+$/g, '')).filter(Boolean);
+      if (items.length < 3 || items.some((v) => v.split(/\s+/).length > 4)) continue;
+      const at = token.start + raw.indexOf(segment);
+      const members: Member[] = [];
+      let from = at;
+      for (const value of items) {
+        const start = doc.text.indexOf(value, from);
+        if (start < 0 || start > at + segment.length) break;
+        members.push({ value, start, end: start + value.length });
+        from = start + value.length;
+      }
+      if (members.length !== items.length) continue;
+      // The attribute the options answer ("race", "ethnicity") names the set when the string says it.
+      const before = raw.slice(0, raw.indexOf(segment)).split(/[^\p{L}_]+/u).filter(Boolean);
+      const attribute = before.reverse().find((w) => lexicon().attributes.match(splitWords(w), true).length > 0);
+      lists.push({ form: 'list', name: attribute ?? before[0], path: [], members, start: members[0]?.start ?? token.start, end: members[members.length - 1]?.end ?? token.end });
+    }
+  }
+  return lists;
+}
+
 const triggers = once(() => triggersOf(
     lexicon().entries.filter(
       (e) => e.category === 'ethnic-group' || e.category === 'attribute-key' || (e.category === 'race-category' && e.tier !== 'color' && e.tier !== 'nationality'),
@@ -264,7 +300,8 @@ const rule: Rule = {
     // Constants already inside an enum or list the parser read are judged there.
     const inCollections = new Set(doc.collections.flatMap((c) => c.members.map((m) => m.start)));
     const constants = constantGroups(doc).filter((g) => !g.members.some((m) => inCollections.has(m.start)));
-    for (const collection of [...doc.collections, ...inProse, ...constants]) {
+    const options = promptOptionLists(doc);
+    for (const collection of [...doc.collections, ...inProse, ...constants, ...options]) {
       const result = judge(doc, collection);
       if (!result) continue;
       const downgrade = prose || inProse.has(collection);
