@@ -98,7 +98,9 @@ function checkPhrases(doc: Document, tw: TokenWords, out: Reporter): void {
     if (tw.isProse && namesInContext([doc.text.slice(Math.max(0, hit.start - 80), hit.end + 80)], 'policy')) continue;
     const start = tw.isName || tw.isProse ? hit.start : tw.token.start;
     const end = tw.isName || tw.isProse ? hit.end : tw.token.end;
-    out.report(start, end, `"${doc.text.slice(hit.start, hit.end)}" names a race or ethnicity classification task`, `task:${hit.entry.term}`, tw.isProse);
+    // A whole string literal is shown without its own quotes.
+    const shown = doc.text.slice(hit.start, hit.end).replace(/^["'`]+|["'`]+$/g, '');
+    out.report(start, end, `"${shown}" names a race or ethnicity classification task`, `task:${hit.entry.term}`, tw.isProse);
   }
 }
 
