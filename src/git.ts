@@ -15,6 +15,7 @@ const SAFE_CONFIG = [
   'core.pager=cat',
   'core.sshCommand=false',
   'diff.external=',
+  'log.showSignature=false', // gpg is a program too
   'protocol.allow=never', // a partial clone would otherwise fetch missing objects
   'credential.helper=',
 ].flatMap((setting) => ['-c', setting]);
@@ -29,9 +30,22 @@ export function gitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_OPTIONAL_LOCKS: '0', // never rewrite the index behind the user's back
     GIT_NO_LAZY_FETCH: '1',
+    GIT_NO_REPLACE_OBJECTS: '1',
     GIT_PAGER: 'cat',
+    PAGER: 'cat',
     LC_ALL: 'C',
   };
+}
+
+/**
+ * The environment without any GIT_* variable, for commands that must see only the repository
+ * they name (a GIT_DIR left by a surrounding hook would redirect them). `--staged` keeps them:
+ * inside a commit hook, GIT_INDEX_FILE is the index being committed.
+ */
+export function withoutGitVariables(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) if (!key.startsWith('GIT_')) env[key] = value;
+  return env;
 }
 
 /** git failed to start, or exited with a status the caller did not accept. */
@@ -42,6 +56,8 @@ export class GitError extends Error {
     /** Exit status, or undefined when git could not be started. */
     readonly status: number | undefined,
     readonly stderr: string,
+    /** The spawn error code (ENOENT when git is not installed). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -64,7 +80,7 @@ export interface GitOutput {
 
 /** The full git argument list for `args`. */
 export function gitArgs(args: readonly string[]): string[] {
-  return [...SAFE_CONFIG, ...args];
+  return ['--no-pager', ...SAFE_CONFIG, ...args];
 }
 
 /** Runs `git <args>` and collects its output. Rejects with GitError. */
@@ -84,7 +100,7 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
         }
         const code = (error as NodeJS.ErrnoException | null)?.code;
         const why = code === 'ENOENT' ? 'git is not installed (or not on PATH)' : `git ${args[0] ?? ''} failed${status === undefined ? '' : ` with status ${status}`}`;
-        reject(new GitError(why, status, stderr));
+        reject(new GitError(why, status, stderr, typeof code === 'string' ? code : undefined));
       },
     );
   });
@@ -152,7 +168,7 @@ export function readBlobs(cwd: string, names: readonly string[], maxBytes: numbe
       child.kill();
       reject(error);
     };
-    child.on('error', (error: NodeJS.ErrnoException) => fail(new GitError(error.code === 'ENOENT' ? 'git is not installed (or not on PATH)' : error.message, undefined, '')));
+    child.on('error', (error: NodeJS.ErrnoException) => fail(new GitError(error.code === 'ENOENT' ? 'git is not installed (or not on PATH)' : error.message, undefined, '', error.code)));
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });

@@ -50,11 +50,11 @@ export class CatFile {
     this.child.stdin.on('error', () => undefined); // reported through 'close' below
     this.closed = new Promise((resolve) => {
       this.child.once('error', (error: NodeJS.ErrnoException) => {
-        this.fail(new GitError(error.message, undefined, error.code));
+        this.fail(new GitError(error.message, undefined, '', error.code));
         resolve();
       });
       this.child.once('close', (code) => {
-        if (this.queue.length > 0) this.fail(new GitError(this.stderr().split('\n')[0] || `git cat-file exited with ${code ?? 'a signal'}`, code ?? undefined));
+        if (this.queue.length > 0) this.fail(new GitError(this.stderr().split('\n')[0] || `git cat-file exited with ${code ?? 'a signal'}`, code ?? undefined, this.stderr()));
         resolve();
       });
     });
@@ -88,7 +88,7 @@ export class CatFile {
 
   private deliver(info: ObjectInfo): void {
     const pending = this.queue[0];
-    if (!pending) return this.fail(new GitError('git cat-file answered an object nobody asked for', undefined));
+    if (!pending) return this.fail(new GitError('git cat-file answered an object nobody asked for', undefined, ''));
     pending.results.push(info);
     if (pending.results.length === pending.count) {
       this.queue.shift();
@@ -120,7 +120,7 @@ export class CatFile {
   private onHeader(line: string): void {
     if (/ (missing|ambiguous)$/.test(line)) return this.deliver({ oid: line.slice(0, line.lastIndexOf(' ')), missing: true });
     const [oid = '', type = '', sizeText = ''] = line.split(' ');
-    if (!/^\d+$/.test(sizeText)) return this.fail(new GitError(`git cat-file gave an unexpected answer: ${line.slice(0, 200)}`, undefined));
+    if (!/^\d+$/.test(sizeText)) return this.fail(new GitError(`git cat-file gave an unexpected answer: ${line.slice(0, 200)}`, undefined, ''));
     const size = Number(sizeText);
     if (this.mode === 'check') return this.deliver({ oid, missing: false, type, size });
     this.body = { oid, type, size, parts: [], have: 0 };
