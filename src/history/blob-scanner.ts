@@ -6,7 +6,8 @@
 import { isSkippedDirName, createPathFilter, type IgnoreRules, type PathFilter } from '../ignore-rules.js';
 import { kindByName, LARGE_FILE_BYTES, type FileOptions } from '../scan.js';
 import type { Finding } from '../types.js';
-import { CatFile } from './cat-file.js';
+import { CatFile } from '../git-cat-file.js';
+import { withoutGitVariables } from '../git.js';
 import type { TreeChange } from './log-stream.js';
 import { BlobScanPool, type BlobItem } from './scan-pool.js';
 
@@ -58,8 +59,10 @@ export class BlobScanner {
     this.filter = createPathFilter(options.include ?? [], options.exclude);
     const { maxFileSize, largeFileBytes } = options.fileOptions;
     this.limit = Math.min(maxFileSize, largeFileBytes ?? LARGE_FILE_BYTES);
-    this.check = new CatFile(repo, 'check');
-    this.contents = new CatFile(repo, 'contents');
+    // Only the repository named: a GIT_DIR left by a surrounding hook must not redirect the scan.
+    const env = withoutGitVariables(process.env);
+    this.check = new CatFile(repo, 'check', { env });
+    this.contents = new CatFile(repo, 'contents', { env });
     this.pool = new BlobScanPool(options.fileOptions, options.jobs);
   }
 
