@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from './package-info.js';
 import type { FileResult, SuppressionOptions } from './scan.js';
 import type { Severity } from './types.js';
 import type { WorkerBatch, WorkerReply } from './worker.js';
-import { WORKER_LIMITS, type WorkerSetup } from './worker-setup.js';
+import { WORKER_LIMITS, workerSetupOf } from './worker-setup.js';
 
 /** Files per message: few, since every file sent has passed the prefilter and needs a parse. */
 export const BATCH_FILES = 4;
@@ -29,16 +29,7 @@ export class WorkerPool {
   private failure: Error | undefined;
 
   constructor(size: number, options: PoolOptions, private readonly sink: { add(result: FileResult): void }) {
-    const setup: WorkerSetup = {
-      rules: options.rules.map(({ rule, severity }) => ({ id: rule.id, severity })),
-      maxFileSize: options.maxFileSize,
-      suppression: {
-        inlineSuppressions: options.inlineSuppressions,
-        exceptions: options.exceptions,
-        knownRuleIds: options.knownRuleIds,
-        diagnosticSeverities: options.diagnosticSeverities,
-      },
-    };
+    const setup = workerSetupOf(options);
     // The compiled worker, also when the caller runs from TypeScript sources (tests).
     const script = join(PACKAGE_ROOT, 'dist', 'src', 'worker.js');
     this.slots = Array.from({ length: size }, () => {

@@ -3,7 +3,7 @@
 // history scan's blob worker, so both run exactly what an in-process scan runs.
 import { rules as builtInRules } from '../rules/index.js';
 import type { ActiveRule } from './engine.js';
-import { fileOptions, type FileOptions, type SuppressionOptions } from './scan.js';
+import { fileOptions, suppressionOptionsOf, type FileOptions, type SuppressionOptions } from './scan.js';
 import type { Severity } from './types.js';
 
 /**
@@ -18,6 +18,15 @@ export interface WorkerSetup {
   maxFileSize: number;
   /** Inline directives and config exceptions, as plain data. */
   suppression: SuppressionOptions;
+}
+
+/** The setup sent to a worker for scan or file options: rules by id, plain data only. */
+export function workerSetupOf(options: SuppressionOptions & { maxFileSize: number; rules: readonly { rule: { id: string }; severity: Severity }[] }): WorkerSetup {
+  return {
+    rules: options.rules.map(({ rule, severity }) => ({ id: rule.id, severity })),
+    maxFileSize: options.maxFileSize,
+    suppression: suppressionOptionsOf(options),
+  };
 }
 
 /** Rules named by id (as sent to a worker), with their severities; unknown ids are dropped. */

@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../package-info.js';
-import { scanBuffer, suppressionOptionsOf, type FileOptions, type FileResult } from '../scan.js';
-import { WORKER_LIMITS, type WorkerSetup } from '../worker-setup.js';
+import { scanBuffer, type FileOptions, type FileResult } from '../scan.js';
+import { WORKER_LIMITS, workerSetupOf, type WorkerSetup } from '../worker-setup.js';
 import type { BlobBatch, BlobReply } from './scan-worker.js';
 
 export interface BlobItem {
@@ -89,8 +89,7 @@ export class BlobScanPool {
   async scan(items: readonly BlobItem[]): Promise<FileResult[]> {
     this.scanned += items.length;
     if (!this.pool && this.jobs > 1 && this.scanned > IN_PROCESS_BLOBS) {
-      const rules = this.options.rules.map(({ rule, severity }) => ({ id: rule.id, severity }));
-      this.pool = new WorkerPool(this.jobs, { rules, maxFileSize: this.options.maxFileSize, suppression: suppressionOptionsOf(this.options) });
+      this.pool = new WorkerPool(this.jobs, workerSetupOf(this.options));
     }
     if (this.pool) return this.pool.scan(items);
     const results: FileResult[] = [];
