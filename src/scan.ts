@@ -157,7 +157,11 @@ const unreadable = (path: string, message: string): FileResult =>
 const binary = (path: string, kind: ReturnType<typeof classify>): FileResult =>
   nothing(false, kind ? [{ path, level: 'note', reason: 'binary', message: 'Skipped: binary file (NUL bytes in the first 8 KiB).' }] : []);
 
-/** Whether the prefilter lets these bytes through: a trigger word, or (when honoured) a suppression directive. */
+/**
+ * Whether the prefilter lets these bytes through: a trigger word or, when directives are
+ * honoured, a suppression directive (so that every directive is listed by --list-suppressions
+ * and an unused one can be reported).
+ */
 function passesPrefilter(latin1: string, options: FileOptions): boolean {
   return options.prefilter?.test(latin1) !== false || (options.inlineSuppressions !== false && mayHoldDirective(latin1));
 }
@@ -207,12 +211,9 @@ async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<ty
   if (sniff === 'binary') return binary(path, kind);
   // Most files end here: one read and one pass of the prefilter over the raw bytes. Bytes that
   // are not UTF-8 may be GB18030, whose text the byte prefilter cannot see.
-  const latin1 = kind && sniff === 'utf-8' && options.prefilter ? buffer.toString('latin1') : undefined;
-  const byteHit = latin1 !== undefined ? options.prefilter?.test(latin1) : undefined;
-  // A file with suppression directives is read even without a trigger word, so that every
-  // directive is listed (--list-suppressions) and an unused one can be reported.
+  const byteHit = kind && sniff === 'utf-8' && options.prefilter ? passesPrefilter(buffer.toString('latin1'), options) : undefined;
+  if (byteHit === false && isUtf8(buffer)) return nothing(true);
   const inline = options.inlineSuppressions !== false;
-  if (byteHit === false && isUtf8(buffer) && !(inline && mayHoldDirective(latin1 as string))) return nothing(true);
   const read = decode(buffer);
   if (read.status !== 'ok') return nothing(false);
   // The head decides what the name cannot: shebangs, pbtxt label maps named *.txt.
