@@ -4,6 +4,7 @@
 import type { Rule } from '../src/types.js';
 import { hasContext, lineAt } from './lib/doc-words.js';
 import { builtinSignatures, firstMatch, signatureTriggers, type SignatureMatch } from './lib/pattern-signatures.js';
+import { itemsThatMayMatch } from './lib/trigger-gate.js';
 import { folderLoads } from './lib/folder-loaders.js';
 import { raceTargets } from './lib/race-targets.js';
 
@@ -44,8 +45,10 @@ const rule: Rule = {
     return triggers;
   },
   check(doc, context) {
-    const matches = builtinSignatures('datasets')
-      .map((sig) => firstMatch(doc, sig))
+    const sigs = builtinSignatures('datasets');
+    const live = itemsThatMayMatch(doc, sigs, (s) => s.triggers);
+    const matches = sigs
+      .map((sig) => (live.has(sig) ? firstMatch(doc, sig) : undefined))
       .filter((m): m is SignatureMatch => m !== undefined);
     if (matches.length === 0) return;
     const names = matches.map((m) => m.signature.name).join(', ');

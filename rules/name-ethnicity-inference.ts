@@ -6,6 +6,7 @@ import { isProseDocument } from './lib/doc-words.js';
 import { lexicon } from './lib/lexicon.js';
 import { builtinSignatures, firstMatch, signatureTriggers } from './lib/pattern-signatures.js';
 import { surnameMaps } from './lib/surname-maps.js';
+import { itemsThatMayMatch } from './lib/trigger-gate.js';
 import { triggersOf } from './lib/triggers.js';
 
 let triggers: string[] | undefined;
@@ -44,8 +45,10 @@ const rule: Rule = {
   },
   check(doc, context) {
     if (isProseDocument(doc)) return;
-    for (const sig of builtinSignatures('name-inference')) {
-      const m = firstMatch(doc, sig);
+    const sigs = builtinSignatures('name-inference');
+    const live = itemsThatMayMatch(doc, sigs, (s) => s.triggers);
+    for (const sig of sigs) {
+      const m = live.has(sig) ? firstMatch(doc, sig) : undefined;
       if (!m) continue;
       context.report({
         message: `Infers race or ethnicity from personal names with ${sig.name} ("${m.text.trim().slice(0, 60)}").`,

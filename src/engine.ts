@@ -20,15 +20,39 @@ export interface LintOutput {
 
 const rulePrefilters = new WeakMap<Rule, Prefilter>();
 
-/** Whether any of the rule's trigger words occurs in the text, as a word (see prefilter.ts). */
-export function mayMatch(rule: Rule, text: string): boolean {
+/** Whether any of the rule's triggers holds in the text or the path (see prefilter.ts). */
+export function mayMatch(rule: Rule, text: string, path?: string): boolean {
   if (!rule.triggers) return true;
   let prefilter = rulePrefilters.get(rule);
   if (!prefilter) {
     prefilter = compilePrefilter(rule.triggers);
     rulePrefilters.set(rule, prefilter);
   }
-  return prefilter.test(text);
+  return prefilter.test(text, path);
+}
+
+/** Every active rule's triggers in one prefilter, each trigger tagged with its rule. */
+interface RuleSelector {
+  prefilter: Prefilter;
+  ruleOfTrigger: Rule[];
+}
+
+const selectors = new WeakMap<readonly ActiveRule[], RuleSelector>();
+
+/**
+ * The rules whose triggers hold in the document (and the rules without triggers): one pass over
+ * the text for all rules, instead of one per rule. Compiled once per list of active rules.
+ */
+export function rulesThatMayMatch(rules: readonly ActiveRule[], text: string, path: string): Set<Rule> {
+  let selector = selectors.get(rules);
+  if (!selector) {
+    const tagged = rules.flatMap(({ rule }) => (rule.triggers ?? []).map((t) => [rule, t] as const));
+    selector = { prefilter: compilePrefilter(tagged.map(([, t]) => t)), ruleOfTrigger: tagged.map(([r]) => r) };
+    selectors.set(rules, selector);
+  }
+  const out = new Set<Rule>(rules.filter(({ rule }) => !rule.triggers).map(({ rule }) => rule));
+  for (const t of selector.prefilter.holding(text, path)) out.add(selector.ruleOfTrigger[t] as Rule);
+  return out;
 }
 
 /**
@@ -114,7 +138,9 @@ export function lintDocument(doc: Document, rules: readonly ActiveRule[], limits
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   let lineStarts: number[] | undefined;
-  const applicable = rules.filter(({ rule }) => rule.kinds.includes(doc.kind) && mayMatch(rule, doc.text));
+  const ofKind = rules.filter(({ rule }) => rule.kinds.includes(doc.kind));
+  const holding = ofKind.length > 0 ? rulesThatMayMatch(rules, doc.text, doc.path) : undefined;
+  const applicable = ofKind.filter(({ rule }) => holding?.has(rule));
   for (const [index, { rule, severity }] of applicable.entries()) {
     // JS cannot preempt a rule, so the time budget is checked between rules: none starts late.
     if (limits.deadline !== undefined && performance.now() > limits.deadline) {

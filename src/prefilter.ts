@@ -1,5 +1,11 @@
-// The prefilter: compiled once from the literals the active rules need (Rule.triggers), it tells
-// in a single pass over a file whether the file can hold a finding at all.
+// The prefilter: compiled once from the triggers the active rules declare (Rule.triggers), it
+// tells in a single pass over a file whether the file can hold a finding at all.
+//
+// A trigger is a word ("race"), a phrase of words that must occur as consecutive words of the
+// rules' splitting ("last name": last_name, LastName, "last name"), a substring in another
+// script ("维族"), alternatives of these joined by `|`, and clauses joined by `&` that must all
+// hold somewhere in the file or its path ("facepp | megvii & race"). Phrases and clauses keep
+// everyday words (net, last, black) from letting a file through on their own.
 //
 // Rules match whole words of split identifiers, so the prefilter does too. Two stages:
 //   1. A case-insensitive regular expression shaped as a trie of the ASCII words (`r(?:ace|…)`)
@@ -8,18 +14,33 @@
 //   2. Each candidate's run of ASCII letters is then checked exactly: cut into words the way the
 //      rules' splitter cuts them (`raceOutput` → race, output; `EM_RACE` → em, race; `trace`
 //      stays trace) and looked up in a hash set. "race" inside "embrace" is a candidate, not a hit.
+//      A phrase is looked up by one of its words (the anchor) and then checked around it.
 // Literals in other scripts (CJK, Arabic, Cyrillic, Latin with diacritics) are searched as
 // substrings, only in files that contain non-ASCII characters at all.
 
 export interface Prefilter {
-  /** Whether any literal could match in `text`. */
-  test(text: string): boolean;
-  /** The compiled literals, for diagnostics: ASCII words and substrings. */
+  /** Whether any trigger could hold in `text` (with the words of `path` counting too). */
+  test(text: string, path?: string): boolean;
+  /** The indices of every trigger that holds (the order they were compiled in). */
+  holding(text: string, path?: string): Set<number>;
+  /** The compiled literals, for diagnostics: ASCII words looked up exactly, and substrings. */
   readonly words: ReadonlySet<string>;
   readonly substrings: readonly string[];
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * What may stand between two words of a phrase: anything but a letter or digit, and an escape
+ * (`\n` in a JSON string joins "last\nname"). Unambiguous, so it cannot backtrack badly.
+ */
+const SEPARATOR = String.raw`(?:[^A-Za-z0-9\\]|\\[A-Za-z]?)*`;
+
+const EMPTY = new Uint8Array(0);
+const NONE: Set<number> = new Set();
+
+/** How far before and after its anchor a phrase is looked for. */
+const PHRASE_WINDOW = 256;
 
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -62,94 +83,217 @@ function hashOf(word: string): number {
   return h;
 }
 
+/** A phrase, found by its anchor word and checked by the words before and after it. */
+interface Phrase {
+  atom: number;
+  /** Matches the words before the anchor, ending where the anchor starts (tested on a slice). */
+  before?: RegExp;
+  /** Matches the words after the anchor, starting where it ends (sticky). */
+  after?: RegExp;
+}
+
+/** One trigger: clauses that must all hold; a clause holds when any of its atoms is found. */
+type Trigger = number[][];
+
+const escapeWord = (w: string): string => w.replace(/[^a-z0-9]/g, (c) => `\\${c}`);
+
+// Words of code and prose so common that a phrase is better looked up by another of its words.
+const COMMON_WORDS = new Set([
+  'a', 'an', 'and', 'api', 'analyze', 'attribute', 'attributes', 'client', 'code', 'color', 'com', 'core', 'data', 'detect',
+  'error', 'errors', 'face', 'faces', 'feature', 'first', 'for', 'get', 'in', 'info', 'is', 'last', 'lib', 'list', 'model',
+  'name', 'names', 'net', 'object', 'of', 'on', 'or', 'output', 'predict', 'python', 'result', 'sdk', 'set', 'single', 'so',
+  'the', 'to', 'type', 'value', 'warning',
+]);
+
+/** Whether a word is too common in code and prose to be worth looking for alone. */
+export function isCommonWord(word: string): boolean {
+  return COMMON_WORDS.has(word);
+}
+
+/** The index of the word a phrase is looked up by: the longest that is not a common word. */
+function anchorOf(words: readonly string[]): number {
+  let best = -1;
+  const score = (w: string): number => (/^[a-z]+$/.test(w) ? w.length + (COMMON_WORDS.has(w) ? 0 : 100) : -1);
+  words.forEach((w, i) => {
+    if (score(w) > (best < 0 ? -1 : score(words[best] as string))) best = i;
+  });
+  return best;
+}
+
 /**
- * Compiles literals. With `utf8Bytes`, non-ASCII literals are compiled as their UTF-8 bytes read
+ * Compiles triggers. With `utf8Bytes`, non-ASCII literals are compiled as their UTF-8 bytes read
  * as Latin-1, so that the test can run on a file's raw bytes before and without decoding it.
  */
-export function compilePrefilter(literals: readonly string[], options: { utf8Bytes?: boolean } = {}): Prefilter {
-  const words = new Set<string>();
-  const substrings = new Set<string>();
+export function compilePrefilter(triggerSources: readonly string[], options: { utf8Bytes?: boolean } = {}): Prefilter {
   const encode = (s: string): string => (options.utf8Bytes ? Buffer.from(s, 'utf8').toString('latin1') : s);
-  for (const raw of literals) {
-    const l = raw.toLowerCase();
-    if (!l) continue;
+  const atomIds = new Map<string, number>();
+  /** word → the atom of the single word, if a trigger names it alone. */
+  const wordAtoms = new Map<string, number>();
+  /** anchor word → phrases looked up by it. */
+  const phrasesByAnchor = new Map<string, Phrase[]>();
+  const substrings = new Map<string, number>();
+  const triggers: Trigger[] = [];
+
+  const atomOf = (alternative: string): number => {
+    const l = alternative.trim().toLowerCase().replace(/\s+/g, ' ');
+    const known = atomIds.get(l);
+    if (known !== undefined) return known;
+    const id = atomIds.size;
+    atomIds.set(l, id);
     if (/^[a-z]+$/.test(l)) {
-      words.add(l);
+      wordAtoms.set(l, id);
+    } else if (/^[a-z0-9 ]+$/.test(l)) {
+      const words = l.split(' ');
+      const anchorAt = anchorOf(words);
+      if (anchorAt < 0) throw new Error(`prefilter trigger "${alternative}": a phrase needs a word of letters`);
+      const anchor = words[anchorAt] as string;
+      const before = words.slice(0, anchorAt).map((w) => `${escapeWord(w)}${SEPARATOR}`).join('');
+      const after = words.slice(anchorAt + 1).map((w) => `${SEPARATOR}${escapeWord(w)}`).join('');
+      const phrase: Phrase = { atom: id, before: before ? new RegExp(`${before}$`, 'i') : undefined, after: after ? new RegExp(after, 'iy') : undefined };
+      phrasesByAnchor.set(anchor, [...(phrasesByAnchor.get(anchor) ?? []), phrase]);
     } else {
       // Cased non-ASCII literals (Ouïghour, Уйгур) in the three spellings splitting can produce.
-      for (const form of new Set([l, (l[0] ?? '').toUpperCase() + l.slice(1), l.toUpperCase()])) substrings.add(encode(form));
+      for (const form of new Set([l, (l[0] ?? '').toUpperCase() + l.slice(1), l.toUpperCase()])) substrings.set(encode(form), id);
     }
+    return id;
+  };
+
+  for (const source of triggerSources) {
+    const clauses = source.split('&').map((clause) => clause.split('|').filter((a) => a.trim() !== '').map(atomOf));
+    if (clauses.length > 0 && clauses.every((c) => c.length > 0)) triggers.push(clauses);
   }
-  // Each word is looked up by a hash computed while scanning, so only a hash hit costs a string.
+
+  /** atom → the triggers it takes part in. */
+  const triggersOfAtom: number[][] = Array.from({ length: atomIds.size }, () => []);
+  triggers.forEach((t, i) => {
+    for (const atom of new Set(t.flat())) (triggersOfAtom[atom] as number[]).push(i);
+  });
+
+  // Stage 2 looks up every word that is a trigger alone or anchors a phrase.
+  const lookup = new Set([...wordAtoms.keys(), ...phrasesByAnchor.keys()]);
   const hashes = new Set<number>();
   let minLength = Infinity;
   let maxLength = 0;
-  for (const w of words) {
+  for (const w of lookup) {
     hashes.add(hashOf(w));
     minLength = Math.min(minLength, w.length);
     maxLength = Math.max(maxLength, w.length);
   }
   const subs = [...substrings];
-
-  const found = (text: string, start: number, end: number, hash: number): boolean => {
-    const length = end - start;
-    return length >= minLength && length <= maxLength && hashes.has(hash) && words.has(text.slice(start, end).toLowerCase());
-  };
-
-  /** Stage 2: whether text[from, to) — whole runs of letters — holds one of the words. */
-  const hasWord = (text: string, from: number, to: number): boolean => {
-    // Words are runs of ASCII letters, cut at lower→Upper ("raceOutput") and before the last
-    // capital of a capital run followed by a lower-case letter ("XMLParser"), as the rules'
-    // splitter cuts them. The hash is kept while scanning; only a hash hit costs a string.
-    let wordStart = -1;
-    let hash = 0;
-    let prev = 0;
-    for (let i = from; i <= to; i++) {
-      const c = i < to ? text.charCodeAt(i) : 0;
-      const lower = c >= 97 && c <= 122;
-      const upper = c >= 65 && c <= 90;
-      if (!lower && !upper) {
-        if (wordStart >= 0 && found(text, wordStart, i, hash)) return true;
-        wordStart = -1;
-      } else if (wordStart < 0) {
-        wordStart = i;
-        hash = c | 32;
-      } else if (upper && prev >= 97 && prev <= 122) {
-        if (found(text, wordStart, i, hash)) return true;
-        wordStart = i;
-        hash = c | 32;
-      } else if (lower && prev >= 65 && prev <= 90 && i - 1 > wordStart) {
-        if (found(text, wordStart, i - 1, hashOf(text.slice(wordStart, i - 1)))) return true;
-        wordStart = i - 1;
-        hash = (Math.imul(prev | 32, 31) + (c | 32)) >>> 0;
-      } else {
-        hash = (Math.imul(hash, 31) + (c | 32)) >>> 0;
-      }
-      prev = c;
-    }
-    return false;
-  };
-
   // Stage 1. Any word the exact check accepts is also a match of this expression, and a match
   // inside a run of letters leads to the check of that whole run: nothing is missed.
-  const candidates = words.size > 0 ? new RegExp(trieSource([...words]), 'gi') : undefined;
+  const candidates = lookup.size > 0 ? new RegExp(trieSource([...lookup]), 'gi') : undefined;
 
-  const test = (text: string): boolean => {
-    if (subs.length > 0 && NON_ASCII.test(text)) {
-      for (const s of subs) if (text.includes(s)) return true;
+  /** The state of one evaluation: which atoms were found, which triggers hold. */
+  class Evaluation {
+    /** Atoms found so far; allocated at the first, as most files have none. */
+    private found: Uint8Array = EMPTY;
+    holding: Set<number> = NONE;
+    constructor(readonly stopAtFirst: boolean) {}
+
+    get done(): boolean {
+      return this.stopAtFirst && this.holding.size > 0;
     }
-    if (!candidates) return false;
-    candidates.lastIndex = 0;
-    for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
-      let from = m.index;
-      while (from > 0 && isLetter(text.charCodeAt(from - 1))) from--;
-      let to = m.index + m[0].length;
-      while (to < text.length && isLetter(text.charCodeAt(to))) to++;
-      if (hasWord(text, from, to)) return true;
-      candidates.lastIndex = to;
+
+    /** Records an atom; true when the evaluation is done. */
+    add(atom: number): boolean {
+      if (this.found === EMPTY) {
+        this.found = new Uint8Array(atomIds.size);
+        this.holding = new Set();
+      }
+      if (this.found[atom]) return false;
+      this.found[atom] = 1;
+      for (const t of triggersOfAtom[atom] as number[]) {
+        if (!this.holding.has(t) && (triggers[t] as Trigger).every((clause) => clause.some((a) => this.found[a] === 1))) this.holding.add(t);
+      }
+      return this.done;
     }
-    return false;
+
+    has(atom: number): boolean {
+      return this.found[atom] === 1;
+    }
+
+    /** A word of the text at [start, end) that is in the lookup set. */
+    word(text: string, start: number, end: number): boolean {
+      const w = text.slice(start, end).toLowerCase();
+      const atom = wordAtoms.get(w);
+      if (atom !== undefined && this.add(atom)) return true;
+      for (const p of phrasesByAnchor.get(w) ?? []) {
+        if (this.has(p.atom)) continue;
+        if (p.before && !p.before.test(text.slice(Math.max(0, start - PHRASE_WINDOW), start))) continue;
+        if (p.after) {
+          p.after.lastIndex = end;
+          if (!p.after.test(text.slice(0, end + PHRASE_WINDOW))) continue;
+        }
+        if (this.add(p.atom)) return true;
+      }
+      return false;
+    }
+
+    /** Stage 2: the words of text[from, to) — whole runs of letters — that are looked up. */
+    run(text: string, from: number, to: number): boolean {
+      // Words are runs of ASCII letters, cut at lower→Upper ("raceOutput") and before the last
+      // capital of a capital run followed by a lower-case letter ("XMLParser"), as the rules'
+      // splitter cuts them. The hash is kept while scanning; only a hash hit costs a string.
+      const check = (start: number, end: number, hash: number): boolean =>
+        end - start >= minLength && end - start <= maxLength && hashes.has(hash) && this.word(text, start, end);
+      let wordStart = -1;
+      let hash = 0;
+      let prev = 0;
+      for (let i = from; i <= to; i++) {
+        const c = i < to ? text.charCodeAt(i) : 0;
+        const lower = c >= 97 && c <= 122;
+        const upper = c >= 65 && c <= 90;
+        if (!lower && !upper) {
+          if (wordStart >= 0 && check(wordStart, i, hash)) return true;
+          wordStart = -1;
+        } else if (wordStart < 0) {
+          wordStart = i;
+          hash = c | 32;
+        } else if (upper && prev >= 97 && prev <= 122) {
+          if (check(wordStart, i, hash)) return true;
+          wordStart = i;
+          hash = c | 32;
+        } else if (lower && prev >= 65 && prev <= 90 && i - 1 > wordStart) {
+          if (check(wordStart, i - 1, hashOf(text.slice(wordStart, i - 1)))) return true;
+          wordStart = i - 1;
+          hash = (Math.imul(prev | 32, 31) + (c | 32)) >>> 0;
+        } else {
+          hash = (Math.imul(hash, 31) + (c | 32)) >>> 0;
+        }
+        prev = c;
+      }
+      return false;
+    }
+
+    scan(text: string): boolean {
+      if (subs.length > 0 && NON_ASCII.test(text)) {
+        for (const [s, atom] of subs) if (text.includes(s) && this.add(atom)) return true;
+      }
+      if (!candidates) return false;
+      candidates.lastIndex = 0;
+      for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
+        let from = m.index;
+        while (from > 0 && isLetter(text.charCodeAt(from - 1))) from--;
+        let to = m.index + m[0].length;
+        while (to < text.length && isLetter(text.charCodeAt(to))) to++;
+        if (this.run(text, from, to)) return true;
+        candidates.lastIndex = to;
+      }
+      return false;
+    }
+  }
+
+  const evaluate = (text: string, path: string | undefined, stopAtFirst: boolean): Evaluation => {
+    const e = new Evaluation(stopAtFirst);
+    if (path === undefined || !e.scan(encode(path))) e.scan(text);
+    return e;
   };
 
-  return { test, words, substrings: subs };
+  return {
+    test: (text, path) => evaluate(text, path, true).holding.size > 0,
+    holding: (text, path) => new Set(evaluate(text, path, false).holding),
+    words: lookup,
+    substrings: subs.map(([s]) => s),
+  };
 }

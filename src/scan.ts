@@ -162,8 +162,8 @@ const binary = (path: string, kind: ReturnType<typeof classify>): FileResult =>
  * honoured, a suppression directive (so that every directive is listed by --list-suppressions
  * and an unused one can be reported).
  */
-function passesPrefilter(latin1: string, options: FileOptions): boolean {
-  return options.prefilter?.test(latin1) !== false || (options.inlineSuppressions !== false && mayHoldDirective(latin1));
+function passesPrefilter(latin1: string, path: string, options: FileOptions): boolean {
+  return options.prefilter?.test(latin1, path) !== false || (options.inlineSuppressions !== false && mayHoldDirective(latin1));
 }
 
 /**
@@ -181,7 +181,7 @@ export function prescreen(path: string, absPath: string, options: FileOptions): 
     const sniff = sniffBytes(raw.buffer);
     if (sniff === 'binary') return binary(path, kind);
     if (!kind || sniff !== 'utf-8' || !isUtf8(raw.buffer)) return undefined; // the head or the encoding decides
-    return passesPrefilter(raw.buffer.toString('latin1'), options) ? undefined : nothing(true);
+    return passesPrefilter(raw.buffer.toString('latin1'), path, options) ? undefined : nothing(true);
   } catch {
     return undefined; // the full scan reports it
   }
@@ -211,7 +211,7 @@ async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<ty
   if (sniff === 'binary') return binary(path, kind);
   // Most files end here: one read and one pass of the prefilter over the raw bytes. Bytes that
   // are not UTF-8 may be GB18030, whose text the byte prefilter cannot see.
-  const byteHit = kind && sniff === 'utf-8' && options.prefilter ? passesPrefilter(buffer.toString('latin1'), options) : undefined;
+  const byteHit = kind && sniff === 'utf-8' && options.prefilter ? passesPrefilter(buffer.toString('latin1'), path, options) : undefined;
   if (byteHit === false && isUtf8(buffer)) return nothing(true);
   const inline = options.inlineSuppressions !== false;
   const read = decode(buffer);
@@ -220,7 +220,7 @@ async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<ty
   kind = classify(path, read.text.slice(0, 256)) ?? kind;
   if (!kind) return nothing(false);
   // A miss over the bytes holds for UTF-8 with replacements too (an invalid byte is no letter).
-  const hit = byteHit !== undefined && read.encoding === 'utf-8' ? byteHit : (options.textPrefilter?.test(read.text) ?? true);
+  const hit = byteHit !== undefined && read.encoding === 'utf-8' ? byteHit : (options.textPrefilter?.test(read.text, path) ?? true);
   if (!hit && !(inline && mayHoldDirective(read.text))) return nothing(true);
   const notices: Notice[] = [];
   if (read.replaced) notices.push({ path, level: 'note', reason: 'decode', message: `Invalid ${read.encoding} byte sequences were replaced with U+FFFD; the rest of the file was scanned.` });

@@ -48,7 +48,7 @@ describe('pattern signatures from a data file', () => {
     ['a bad regular expression', '- id: x\n  name: X\n  source: s\n  triggers: [x]\n  tokens: ["(unclosed"]\n', /entry 1 \(x\): tokens\[0\] is not a valid regular expression/],
     ['an unknown field', '- id: x\n  name: X\n  source: s\n  triggers: [x]\n  token: [x]\n', /unknown field "token"/],
     ['no match field', '- id: x\n  name: X\n  source: s\n  triggers: [x]\n', /needs at least one of/],
-    ['a trigger that is not a word', '- id: x\n  name: X\n  source: s\n  triggers: [Fair-Face]\n  tokens: [x]\n', /"triggers" must list lower-case whole words/],
+    ['a trigger that is not a word', '- id: x\n  name: X\n  source: s\n  triggers: [Fair-Face]\n  tokens: [x]\n', /"triggers" must list lower-case words or phrases/],
     ['invalid YAML', '- id: [x\n', /cannot read signatures/],
   ])('rejects %s with a clear error', (_what, text, message) => {
     const path = writeTemp('bad.yaml', text);

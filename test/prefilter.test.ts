@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { runPrefilter } from '../src/engine.js';
+import { mayMatch, runPrefilter } from '../src/engine.js';
+import type { Rule } from '../src/types.js';
 import { compilePrefilter } from '../src/prefilter.js';
 import { scan } from '../src/scan.js';
 
@@ -26,12 +27,52 @@ describe('compilePrefilter', () => {
   });
 });
 
-it('every fixture file with a finding passes the run prefilter', async () => {
+describe('phrases and clauses', () => {
+  const p = compilePrefilter(['last name', 'hc net sdk', 'facepp | megvii & white | black', 'fair face']);
+  it.each([
+    'df["last_name"]',
+    'lastName = row[1]',
+    'LAST-NAME',
+    '"last\\nname"', // an escaped newline in a JSON string between the words
+    '#include "HCNetSDK.h"',
+    'HcNetSdk.init()',
+    'from facepp import API\nif r["ethnicity"]["value"] == "BLACK":',
+    'FairFaceDataset(root)',
+  ])('passes %s', (s) => {
+    expect(p.test(s)).toBe(true);
+  });
+  it.each([
+    'x = xs[-1]  # last',
+    'name = "last"',
+    'net = ResNet50()',
+    'color = "black"',
+    'plt.plot(x, color="white")  # not a vendor',
+    'fair = True\nface = detect(img)',
+  ])('rejects %s', (s) => {
+    expect(p.test(s)).toBe(false);
+  });
+  it('counts the path toward a clause', () => {
+    expect(p.test('if v == "WHITE":', 'vendors/megvii/compare.py')).toBe(true);
+    expect(p.test('if v == "WHITE":', 'src/compare.py')).toBe(false);
+  });
+  it('tells which triggers hold', () => {
+    expect([...p.holding('LastName; HCNetSDK')].sort()).toEqual([0, 1]);
+  });
+});
+
+it('every fixture finding passes the run prefilter and its rule\'s own triggers', async () => {
   const prefilter = runPrefilter(active);
   expect(prefilter).toBeDefined();
-  const { findings } = await scan({ cwd: ROOT, paths: ['fixtures'], gitignore: false, include: [], exclude: ['**/*.expect'], followSymlinks: false, maxFileSize: 10 << 20, rules: active });
+  // Scanned with trigger-less copies of the rules, so that no prefilter decides what is found.
+  const unfiltered = rules.map((rule) => ({ rule: Object.create(rule, { triggers: { value: undefined } }) as Rule, severity: rule.meta.defaultSeverity }));
+  const { findings } = await scan({ cwd: ROOT, paths: ['fixtures'], gitignore: false, include: [], exclude: ['**/*.expect'], followSymlinks: false, maxFileSize: 10 << 20, rules: unfiltered, jobs: 1 });
   const files = [...new Set(findings.map((f) => f.path))];
   expect(files.length).toBeGreaterThan(50);
-  const missed = files.filter((f) => !prefilter!.test(readFileSync(join(ROOT, f)).toString('latin1')));
+  const missed = files.filter((f) => !prefilter!.test(readFileSync(join(ROOT, f)).toString('latin1'), f));
   expect(missed).toEqual([]);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const ruleMissed = findings
+    .filter((f) => byId.has(f.ruleId) && !mayMatch(byId.get(f.ruleId) as Rule, readFileSync(join(ROOT, f.path), 'utf8'), f.path))
+    .map((f) => `${f.ruleId} ${f.path}:${f.line}`);
+  expect(ruleMissed).toEqual([]);
 });

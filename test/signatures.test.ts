@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSignatures, matchSignatures, signaturesDir, signatureTriggers } from '../rules/lib/signatures.js';
 import { parseDocument } from '../src/parse.js';
+import { compilePrefilter } from '../src/prefilter.js';
+import { formTrigger } from '../rules/lib/triggers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ethnolint-signatures-'));
 
@@ -52,14 +54,17 @@ describe('signature files', () => {
     expect(() => loadSignatures(empty)).toThrow(/needs at least one of "calls", "params", "reads", "identifiers"/);
   });
 
-  it('gives every built-in signature a source and a prefilter word', () => {
+  it('gives every built-in signature a source and prefilter triggers', () => {
     const sigs = loadSignatures(join(signaturesDir(), 'face-api.yaml'));
     expect(sigs.length).toBeGreaterThan(20);
     for (const sig of sigs) {
       expect(sig.source.length, sig.id).toBeGreaterThan(10);
-      const words = signatureTriggers(sig);
-      expect(words.length, sig.id).toBeGreaterThan(0);
-      for (const w of words) expect(w, sig.id).toMatch(/^[a-z]{4,}$/);
+      const triggers = signatureTriggers(sig);
+      expect(triggers.length, sig.id).toBeGreaterThan(0);
+      for (const t of triggers) expect(t, sig.id).toMatch(/^[a-z0-9]+(?: (?:[|&] )?[a-z0-9]+)*$/);
+      // A vendor's required names and the ways it matches must both occur: a conjunction.
+      if (sig.requires.length > 0) expect(triggers.every((t) => !t.split(' & ')[0]!.split(' | ').some((a) => !sig.requires.some((r) => formTrigger(r) === a))), sig.id).toBe(true);
+      expect(() => compilePrefilter(triggers), sig.id).not.toThrow();
     }
   });
 });

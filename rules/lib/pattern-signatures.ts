@@ -11,7 +11,11 @@ export interface PatternSignature {
   name: string;
   /** Where the shape is documented: a paper, a project page, a repository (required). */
   source: string;
-  /** Whole words (split identifiers, lower-case) of which one occurs wherever the signature matches. */
+  /**
+   * Prefilter triggers of which one holds wherever the signature matches: whole words or phrases
+   * of split words, lower-case ("fair face" holds for FairFace and fair_face), `&` joining terms
+   * that must all occur (see src/prefilter.ts).
+   */
   triggers: string[];
   /** Tested against single token values: identifiers, keys, string literals, CSV cells. */
   tokens: RegExp[];
@@ -75,7 +79,9 @@ export function parseSignatures(raw: unknown, file: string): PatternSignature[] 
     for (const key of Object.keys(e)) if (!KEYS.has(key)) fail(where, `unknown field "${key}" (known: ${[...KEYS].join(', ')})`);
     for (const key of ['name', 'source']) if (typeof e[key] !== 'string' || (e[key] as string).trim() === '') fail(where, `"${key}" is required`);
     const triggers = strings(where, e, 'triggers');
-    if (triggers.length === 0 || triggers.some((t) => !/^[a-z]+$/.test(t))) fail(where, '"triggers" must list lower-case whole words (a-z)');
+    if (triggers.length === 0 || triggers.some((t) => !/^[a-z0-9]+(?: (?:& )?[a-z0-9]+)*$/.test(t) || !/[a-z]/.test(t))) {
+      fail(where, '"triggers" must list lower-case words or phrases (a-z, 0-9, spaces; "&" joins terms that must all occur)');
+    }
     const headersRaw = e.headers ?? [];
     if (!Array.isArray(headersRaw) || headersRaw.some((h) => !Array.isArray(h) || h.length === 0 || h.some((c) => typeof c !== 'string'))) {
       fail(where, '"headers" must be a list of lists of column names');

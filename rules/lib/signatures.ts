@@ -3,9 +3,12 @@
 // A new vendor is a new entry in a data file; this module knows only the schema.
 import type { Document } from '../../src/types.js';
 import { dataDir, readDataFile } from './data-files.js';
-import { lexicon } from './lexicon.js';
 import { matchSignature, type SignatureHit } from './signature-match.js';
+import { isCommonWord } from '../../src/prefilter.js';
+import { lexicon } from './lexicon.js';
+import { itemsThatMayMatch } from './trigger-gate.js';
 import { splitWords } from './words.js';
+import { formTrigger } from './triggers.js';
 
 export type { SignatureHit } from './signature-match.js';
 
@@ -184,44 +187,45 @@ export function loadSignatures(path: string): Signature[] {
 // Prefilter words
 // ---------------------------------------------------------------------------------------------
 
-// Words too common in code to be worth a prefilter slot while a better one exists.
-const EVERYDAY = new Set(['color', 'colour', 'face', 'type', 'code', 'model', 'attribute', 'attributes', 'enable', 'value', 'analyze', 'detect', 'result', 'client', 'single', 'batch', 'models', 'get', 'predict']);
-
-/** The best word of a pattern that must occur, as a split word, wherever the pattern occurs. */
-function wordOf(pattern: string): string | undefined {
-  const words = splitWords(pattern)
-    .map((w) => w.text)
-    .filter((w) => /^[a-z]+$/.test(w));
-  const attribute = words.find((w) => !EVERYDAY.has(w) && lexicon().attributes.whole(w) !== undefined);
+/**
+ * The part of a read that must occur as written: reads also match through chained accessors
+ * (`getJSONObject("race").getString("type")` reads race.type), so one segment — the one naming
+ * an attribute, else the one with the least common word.
+ */
+function readTerm(read: string): string {
+  const segments = read.split('.').filter((s) => s !== '');
+  const words = (s: string): string[] => splitWords(s).map((w) => w.text);
+  const attribute = segments.find((s) => words(s).some((w) => lexicon().attributes.whole(w) !== undefined));
   if (attribute) return attribute;
-  const byLength = [...words].sort((a, b) => b.length - a.length);
-  return byLength.find((w) => !EVERYDAY.has(w)) ?? byLength[0];
+  const weight = (s: string): number => Math.max(0, ...words(s).filter((w) => !isCommonWord(w)).map((w) => w.length));
+  return [...segments].sort((a, b) => weight(b) - weight(a))[0] ?? read;
 }
 
-const strong = (w: string | undefined): w is string => w !== undefined && w.length >= 4 && !EVERYDAY.has(w);
-
 /**
- * Prefilter words for a signature: one word from each way it can match, each a word that must
- * occur for that way to match. When the file must contain one of the `requires` terms and each
- * gives a strong word, those words serve instead (the model id c0c0… has no usable word).
+ * Prefilter triggers for a signature: each way it can match gives the phrase that must occur
+ * for that way to match (a value, a read, an identifier, a callee). When the file must also
+ * contain one of the `requires` terms, the trigger is their conjunction, so that everyday values
+ * ("white", "black") count only beside a vendor's name.
  */
 export function signatureTriggers(sig: Signature): string[] {
-  const fromRequires = sig.requires.map(wordOf);
-  if (fromRequires.length > 0 && fromRequires.every(strong)) return [...new Set(fromRequires)];
-  const alternatives: (string | undefined)[] = [
-    ...sig.params.flatMap((p) => p.values.map(wordOf)),
-    ...sig.reads.map(wordOf),
-    ...sig.identifiers.map(wordOf),
-    ...sig.compares.flatMap((c) => c.values.map(wordOf)),
-    ...sig.calls.flatMap((c) =>
-      // With an argument default, the call can match without any value word: the callee must occur.
-      !c.args || c.args.some((a) => a.default) ? c.callee.map(wordOf) : c.args.flatMap((a) => a.values.map(wordOf)),
-    ),
-  ];
-  if (alternatives.some((w) => w === undefined)) {
-    throw new SignatureError(`signature ${sig.id}: a pattern has no word for the prefilter; add "requires" terms`);
+  const unique = (xs: string[]): string[] => [...new Set(xs.filter((x) => x !== ''))];
+  const requires = unique(sig.requires.map(formTrigger));
+  const alternatives = [
+    ...sig.params.flatMap((p) => p.values),
+    ...sig.reads.map(readTerm),
+    ...sig.identifiers,
+    ...sig.compares.flatMap((c) => c.values),
+    // With an argument default, the call can match without any value word: the callee must occur.
+    ...sig.calls.flatMap((c) => (!c.args || c.args.some((a) => a.default) ? c.callee : c.args.flatMap((a) => a.values))),
+  ].map(formTrigger);
+  // A pattern without a word of three letters (a hex model id) is a poor thing to look for: the
+  // required terms then do alone.
+  if (alternatives.some((a) => !/(?:^| )[a-z]{3,}(?: |$)/.test(a))) {
+    if (requires.length === 0) throw new SignatureError(`signature ${sig.id}: a pattern has no word for the prefilter; add "requires" terms`);
+    return [requires.join(' | ')];
   }
-  return [...new Set(alternatives as string[])];
+  if (requires.length === 0) return unique(alternatives);
+  return [`${requires.join(' | ')} & ${unique(alternatives).join(' | ')}`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,5 +234,6 @@ export function signatureTriggers(sig: Signature): string[] {
 
 /** Every hit of every signature in the document, ordered by position. */
 export function matchSignatures(doc: Document, sigs: readonly Signature[]): SignatureHit[] {
-  return sigs.flatMap((sig) => matchSignature(doc, sig)).sort((a, b) => a.start - b.start);
+  const live = itemsThatMayMatch(doc, sigs, signatureTriggers);
+  return sigs.flatMap((sig) => (live.has(sig) ? matchSignature(doc, sig) : [])).sort((a, b) => a.start - b.start);
 }

@@ -2,7 +2,7 @@
 // validation and lookup of a dependency name in any ecosystem.
 import { join } from 'node:path';
 import { dataDir, readDataFile } from './data-files.js';
-import { splitWords } from './words.js';
+import { formTrigger } from './triggers.js';
 
 export const ECOSYSTEMS = ['pypi', 'npm', 'maven', 'go', 'nuget', 'modules', 'files', 'libraries'] as const;
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
@@ -98,26 +98,21 @@ export class VendorIndex {
   }
 }
 
-// Words too common to be a useful prefilter literal when the name has a better one.
-const COMMON = new Set(['lib', 'so', 'dll', 'h', 'jar', 'com', 'net', 'python', 'py', 'api', 'client', 'http', 'org', 'io', 'github', 'x', 'ga', 'cs', 'sdk', 'errors',
-  'common', 'mobile', 'play', 'core', 'cloud',
-]);
-
-/** Prefilter words: the specific words of each name, as written and lower-cased. */
+/**
+ * Prefilter triggers: each name as a phrase of its words, as written and lower-cased (HCNetSDK
+ * gives "hc net sdk" and "hcnetsdk"), so that everyday parts (net, st, msc) do not let a file
+ * through alone. A name with `*` gives its longest literal part.
+ */
 export function vendorTriggers(vendors: readonly Vendor[]): string[] {
   const out = new Set<string>();
   for (const v of vendors) {
     for (const names of Object.values(v.packages)) {
       for (const name of names) {
-        for (const form of [name, name.toLowerCase()]) {
-          const words = splitWords(form.replace(/\*/g, ' ')).map((w) => w.text).filter((w) => /^[a-z]+$/.test(w));
-          const byLength = (a: string, b: string): number => b.length - a.length;
-          const specific = words.filter((w) => !COMMON.has(w));
-          // Every specific word: a name written in another case (HcNetSdk) splits differently.
-          for (const w of specific.length > 0 ? specific : words.sort(byLength).slice(0, 1)) out.add(w);
-        }
+        const literal = name.split('*').sort((a, b) => b.replace(/[^A-Za-z]/g, '').length - a.replace(/[^A-Za-z]/g, '').length)[0] ?? '';
+        for (const form of [literal, literal.toLowerCase()]) out.add(formTrigger(form));
       }
     }
   }
+  out.delete('');
   return [...out].sort();
 }
