@@ -5,7 +5,8 @@
 // rules' splitting ("last name": last_name, LastName, "last name"), a substring in another
 // script ("维族"), alternatives of these joined by `|`, and clauses joined by `&` that must all
 // hold somewhere in the file or its path ("facepp | megvii & race"). Phrases and clauses keep
-// everyday words (net, last, black) from letting a file through on their own.
+// everyday words (net, last, black) from letting a file through on their own. A word may list
+// phrases after `!` in which it does not count ("race ! race condition ! promise race").
 //
 // Rules match whole words of split identifiers, so the prefilter does too. Two stages:
 //   1. A case-insensitive regular expression shaped as a trie of the ASCII words (`r(?:ace|…)`)
@@ -37,6 +38,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const SEPARATOR = String.raw`(?:[^A-Za-z0-9\\]|\\[A-Za-z]?)*`;
 
 const EMPTY = new Uint8Array(0);
+const NO_WORDS: WordAtom[] = [];
+const NO_PHRASES: Phrase[] = [];
 const NONE: Set<number> = new Set();
 
 /** How far before and after its anchor a phrase is looked for. */
@@ -86,10 +89,42 @@ function hashOf(word: string): number {
 /** A phrase, found by its anchor word and checked by the words before and after it. */
 interface Phrase {
   atom: number;
-  /** Matches the words before the anchor, ending where the anchor starts (tested on a slice). */
+  around: Around;
+}
+
+/** A single-word atom, and the phrases around it in which the word does not count. */
+interface WordAtom {
+  atom: number;
+  masks: Around[];
+}
+
+/** Words around a found word: before it (tested on a slice ending there) and after it (sticky). */
+interface Around {
   before?: RegExp;
-  /** Matches the words after the anchor, starting where it ends (sticky). */
   after?: RegExp;
+}
+
+function aroundOf(words: readonly string[], at: number): Around {
+  const before = words.slice(0, at).map((w) => `${escapeWord(w)}${SEPARATOR}`).join('');
+  const after = words.slice(at + 1).map((w) => `${SEPARATOR}${escapeWord(w)}`).join('');
+  return { before: before ? new RegExp(`${before}$`, 'i') : undefined, after: after ? new RegExp(after, 'iy') : undefined };
+}
+
+/** Whether the words around text[start, end) are those of `around`. */
+function isAround(around: Around, text: string, start: number, end: number): boolean {
+  if (around.before && !around.before.test(text.slice(Math.max(0, start - PHRASE_WINDOW), start))) return false;
+  if (around.after) {
+    around.after.lastIndex = end;
+    if (!around.after.test(text.slice(0, end + PHRASE_WINDOW))) return false;
+  }
+  return true;
+}
+
+/** A mask phrase as seen from each place `word` takes in it. */
+function masksOf(word: string, phrase: string): Around[] {
+  const words = phrase.split(' ').filter((w) => w !== '');
+  if (words.length < 2 || words.some((w) => !/^[a-z0-9]+$/.test(w))) throw new Error(`prefilter mask "${phrase}": a phrase of two or more words (a-z, 0-9)`);
+  return words.flatMap((w, i) => (w === word ? [aroundOf(words, i)] : []));
 }
 
 /** One trigger: clauses that must all hold; a clause holds when any of its atoms is found. */
@@ -127,29 +162,30 @@ function anchorOf(words: readonly string[]): number {
 export function compilePrefilter(triggerSources: readonly string[], options: { utf8Bytes?: boolean } = {}): Prefilter {
   const encode = (s: string): string => (options.utf8Bytes ? Buffer.from(s, 'utf8').toString('latin1') : s);
   const atomIds = new Map<string, number>();
-  /** word → the atom of the single word, if a trigger names it alone. */
-  const wordAtoms = new Map<string, number>();
+  /** word → the atoms of the word alone, each with the phrases it does not count in. */
+  const wordAtoms = new Map<string, WordAtom[]>();
   /** anchor word → phrases looked up by it. */
   const phrasesByAnchor = new Map<string, Phrase[]>();
   const substrings = new Map<string, number>();
   const triggers: Trigger[] = [];
 
   const atomOf = (alternative: string): number => {
-    const l = alternative.trim().toLowerCase().replace(/\s+/g, ' ');
-    const known = atomIds.get(l);
+    const key = alternative.trim().toLowerCase().replace(/\s+/g, ' ');
+    const known = atomIds.get(key);
     if (known !== undefined) return known;
     const id = atomIds.size;
-    atomIds.set(l, id);
+    atomIds.set(key, id);
+    const [head, ...maskSources] = key.split('!').map((part) => part.trim());
+    const l = head as string;
     if (/^[a-z]+$/.test(l)) {
-      wordAtoms.set(l, id);
+      const masks = maskSources.flatMap((m) => masksOf(l, m));
+      wordAtoms.set(l, [...(wordAtoms.get(l) ?? []), { atom: id, masks }]);
     } else if (/^[a-z0-9 ]+$/.test(l)) {
       const words = l.split(' ');
       const anchorAt = anchorOf(words);
       if (anchorAt < 0) throw new Error(`prefilter trigger "${alternative}": a phrase needs a word of letters`);
       const anchor = words[anchorAt] as string;
-      const before = words.slice(0, anchorAt).map((w) => `${escapeWord(w)}${SEPARATOR}`).join('');
-      const after = words.slice(anchorAt + 1).map((w) => `${SEPARATOR}${escapeWord(w)}`).join('');
-      const phrase: Phrase = { atom: id, before: before ? new RegExp(`${before}$`, 'i') : undefined, after: after ? new RegExp(after, 'iy') : undefined };
+      const phrase: Phrase = { atom: id, around: aroundOf(words, anchorAt) };
       phrasesByAnchor.set(anchor, [...(phrasesByAnchor.get(anchor) ?? []), phrase]);
     } else {
       // Cased non-ASCII literals (Ouïghour, Уйгур) in the three spellings splitting can produce.
@@ -216,16 +252,12 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     /** A word of the text at [start, end) that is in the lookup set. */
     word(text: string, start: number, end: number): boolean {
       const w = text.slice(start, end).toLowerCase();
-      const atom = wordAtoms.get(w);
-      if (atom !== undefined && this.add(atom)) return true;
-      for (const p of phrasesByAnchor.get(w) ?? []) {
-        if (this.has(p.atom)) continue;
-        if (p.before && !p.before.test(text.slice(Math.max(0, start - PHRASE_WINDOW), start))) continue;
-        if (p.after) {
-          p.after.lastIndex = end;
-          if (!p.after.test(text.slice(0, end + PHRASE_WINDOW))) continue;
-        }
-        if (this.add(p.atom)) return true;
+      for (const { atom, masks } of wordAtoms.get(w) ?? NO_WORDS) {
+        if (this.has(atom) || masks.some((m) => isAround(m, text, start, end))) continue;
+        if (this.add(atom)) return true;
+      }
+      for (const p of phrasesByAnchor.get(w) ?? NO_PHRASES) {
+        if (!this.has(p.atom) && isAround(p.around, text, start, end) && this.add(p.atom)) return true;
       }
       return false;
     }

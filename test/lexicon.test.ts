@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readLexiconSources } from '../rules/lib/lexicon.js';
 
-const CATEGORIES = ['ethnic-group', 'race-category', 'filler', 'attribute-key', 'minority', 'task-phrase', 'anchor', 'suppressor'];
+const CATEGORIES = ['ethnic-group', 'race-category', 'filler', 'attribute-key', 'minority', 'task-phrase', 'anchor', 'suppressor', 'other-sense'];
 
 it('every entry has a term, a known category, a language and a note', () => {
   for (const e of readLexiconSources()) {

@@ -60,6 +60,16 @@ describe('phrases and clauses', () => {
   });
 });
 
+describe('other senses', () => {
+  const p = compilePrefilter(['race ! race condition ! promise race ! data race']);
+  it.each(['# guard against a race condition', 'await Promise.race([a, b])', 'a data race on the counter', 'RACE_CONDITION = True'])('does not count %s', (s) => {
+    expect(p.test(s)).toBe(false);
+  });
+  it.each(['df["race"]', 'race condition; label = race', 'Promise.race([a]); y = row.race'])('counts %s', (s) => {
+    expect(p.test(s)).toBe(true);
+  });
+});
+
 it('every fixture finding passes the run prefilter and its rule\'s own triggers', async () => {
   const prefilter = runPrefilter(active);
   expect(prefilter).toBeDefined();

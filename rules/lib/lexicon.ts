@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dataDir, parseYaml } from './data-files.js';
 import { splitWords, type Word } from './words.js';
 
-export type Category = 'ethnic-group' | 'race-category' | 'filler' | 'attribute-key' | 'minority' | 'task-phrase' | 'anchor' | 'suppressor';
+export type Category = 'ethnic-group' | 'race-category' | 'filler' | 'attribute-key' | 'minority' | 'task-phrase' | 'anchor' | 'suppressor' | 'other-sense';
 
 export interface LexEntry {
   term: string;
@@ -166,6 +166,8 @@ export interface Lexicon {
   phrases: TermMatcher;
   /** Anchor and suppressor terms, one matcher per context name. */
   contexts: Map<string, TermMatcher>;
+  /** Phrases in which a term has another sense (race condition, Promise.race), lower-case. */
+  otherSenses: string[];
   /** Every literal a rule could match on, lower-case: the prefilter's input. */
   allForms(): string[];
 }
@@ -186,9 +188,10 @@ export function buildLexicon(entries: LexEntry[]): Lexicon {
     minority: of('minority'),
     phrases: of('task-phrase'),
     contexts,
+    otherSenses: entries.filter((e) => e.category === 'other-sense').flatMap((e) => [e.term, ...e.variants]).map((f) => f.toLowerCase()),
     allForms: () =>
       entries
-        .filter((e) => e.category !== 'anchor' && e.category !== 'suppressor' && e.category !== 'filler')
+        .filter((e) => e.category !== 'anchor' && e.category !== 'suppressor' && e.category !== 'filler' && e.category !== 'other-sense')
         .flatMap((e) => [e.term, ...e.variants, ...e.pinyin])
         .map((f) => f.toLowerCase()),
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { dataDir, readDataFile } from './data-files.js';
 import type { Document } from '../../src/types.js';
 import { tokenWords } from './doc-words.js';
+import { withOtherSenses } from './triggers.js';
 
 export interface PatternSignature {
   id: string;
@@ -127,7 +128,7 @@ export function builtinSignatures(file: string): PatternSignature[] {
 }
 
 export function signatureTriggers(sigs: readonly PatternSignature[]): string[] {
-  return [...new Set(sigs.flatMap((s) => s.triggers))].sort();
+  return withOtherSenses([...new Set(sigs.flatMap((s) => s.triggers))].sort());
 }
 
 const proseCache = new WeakMap<Document, [number, number][]>();

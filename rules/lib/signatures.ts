@@ -8,7 +8,7 @@ import { isCommonWord } from '../../src/prefilter.js';
 import { lexicon } from './lexicon.js';
 import { itemsThatMayMatch } from './trigger-gate.js';
 import { splitWords } from './words.js';
-import { formTrigger } from './triggers.js';
+import { formTrigger, withOtherSenses } from './triggers.js';
 
 export type { SignatureHit } from './signature-match.js';
 
@@ -222,10 +222,10 @@ export function signatureTriggers(sig: Signature): string[] {
   // required terms then do alone.
   if (alternatives.some((a) => !/(?:^| )[a-z]{3,}(?: |$)/.test(a))) {
     if (requires.length === 0) throw new SignatureError(`signature ${sig.id}: a pattern has no word for the prefilter; add "requires" terms`);
-    return [requires.join(' | ')];
+    return withOtherSenses([requires.join(' | ')]);
   }
-  if (requires.length === 0) return unique(alternatives);
-  return [`${requires.join(' | ')} & ${unique(alternatives).join(' | ')}`];
+  if (requires.length === 0) return withOtherSenses(unique(alternatives));
+  return withOtherSenses([`${requires.join(' | ')} & ${unique(alternatives).join(' | ')}`]);
 }
 
 // ---------------------------------------------------------------------------------------------

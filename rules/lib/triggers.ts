@@ -2,7 +2,7 @@
 // trigger: the form itself, as a word or as a phrase of consecutive words ("skin color" holds for
 // skin_color, skinColor and "skin colour" only where the rule can match it), so that a file
 // with an everyday word of a form (skin, last, black) alone is not let through.
-import type { LexEntry } from './lexicon.js';
+import { lexicon, type LexEntry } from './lexicon.js';
 import { splitWords } from './words.js';
 
 /** The trigger for one form: the form in another script as it is, else its split words. */
@@ -20,5 +20,21 @@ export function triggersOf(entries: readonly LexEntry[], extra: readonly string[
   const literals = new Set<string>(extra.map((e) => e.toLowerCase()));
   for (const form of forms) literals.add(formTrigger(form));
   literals.delete('');
-  return [...literals].sort();
+  return withOtherSenses([...literals].sort());
+}
+
+/**
+ * Triggers with the lexicon's other-sense phrases attached to the words they contain: "race"
+ * becomes "race ! race condition ! promise race …", so that a file whose only "race" is a race
+ * condition or Promise.race is not parsed for nothing.
+ */
+export function withOtherSenses(triggers: readonly string[]): string[] {
+  const phrases = lexicon().otherSenses.map((p) => splitWords(p).map((w) => w.text));
+  const mask = (alternative: string): string => {
+    const word = alternative.trim();
+    if (!/^[a-z]+$/.test(word)) return alternative;
+    const masks = phrases.filter((words) => words.length > 1 && words.includes(word)).map((words) => words.join(' '));
+    return masks.length > 0 ? [word, ...masks].join(' ! ') : alternative;
+  };
+  return triggers.map((t) => t.split('&').map((clause) => clause.split('|').map(mask).join('|')).join('&'));
 }
