@@ -134,10 +134,14 @@ const escapeWord = (w: string): string => w.replace(/[^a-z0-9]/g, (c) => `\\${c}
 
 // Words of code and prose so common that a phrase is better looked up by another of its words.
 const COMMON_WORDS = new Set([
-  'a', 'an', 'and', 'api', 'analyze', 'attribute', 'attributes', 'client', 'code', 'color', 'com', 'core', 'data', 'detect',
-  'error', 'errors', 'face', 'faces', 'feature', 'first', 'for', 'get', 'in', 'info', 'is', 'last', 'lib', 'list', 'model',
-  'name', 'names', 'net', 'object', 'of', 'on', 'or', 'output', 'predict', 'python', 'result', 'sdk', 'set', 'single', 'so',
-  'the', 'to', 'type', 'value', 'warning',
+  'a', 'align', 'an', 'and', 'api', 'analyze', 'attribute', 'attributes', 'batch', 'black', 'blue', 'brown', 'by', 'class', 'classes', 'classification',
+  'classifier', 'classify', 'client', 'code', 'color', 'colors', 'colour', 'colours', 'com', 'company', 'core', 'data',
+  'detail', 'detect', 'detection', 'detector', 'dll', 'dominant', 'east', 'eastern', 'enable', 'error', 'errors',
+  'estimate', 'estimation', 'face', 'faces', 'feature', 'first', 'for', 'from', 'get', 'greater', 'green', 'group', 'groups', 'h',
+  'identification', 'image', 'in', 'info', 'input', 'is', 'jar', 'label', 'labels', 'last', 'lib', 'list',
+  'model', 'name', 'names', 'net', 'north', 'object', 'of', 'on', 'or', 'other', 'output', 'people', 'person', 'photo',
+  'predict', 'prediction', 'predictor', 'python', 'recognition', 'red', 'result', 'sdk', 'service', 'set', 'single', 'so',
+  'south', 'test', 'the', 'to', 'tone', 'tones', 'type', 'value', 'warning', 'west', 'western', 'white', 'yellow',
 ]);
 
 /** Whether a word is too common in code and prose to be worth looking for alone. */
@@ -145,10 +149,13 @@ export function isCommonWord(word: string): boolean {
   return COMMON_WORDS.has(word);
 }
 
-/** The index of the word a phrase is looked up by: the longest that is not a common word. */
-function anchorOf(words: readonly string[]): number {
+/** The index of the word a phrase is looked up by. */
+function anchorOf(words: readonly string[], lookedUp: ReadonlySet<string>): number {
   let best = -1;
-  const score = (w: string): number => (/^[a-z]+$/.test(w) ? w.length + (COMMON_WORDS.has(w) ? 0 : 100) : -1);
+  // A word looked up anyway (a trigger alone) costs nothing more; then a rare word, then a long
+  // one: a short word is found inside many others (st, ga), each costing a check.
+  const score = (w: string): number =>
+    /^[a-z]+$/.test(w) ? w.length + (lookedUp.has(w) ? 1000 : 0) + (COMMON_WORDS.has(w) ? 0 : 200) + (w.length >= 4 ? 100 : 0) : -1;
   words.forEach((w, i) => {
     if (score(w) > (best < 0 ? -1 : score(words[best] as string))) best = i;
   });
@@ -182,7 +189,7 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       wordAtoms.set(l, [...(wordAtoms.get(l) ?? []), { atom: id, masks }]);
     } else if (/^[a-z0-9 ]+$/.test(l)) {
       const words = l.split(' ');
-      const anchorAt = anchorOf(words);
+      const anchorAt = anchorOf(words, standalone);
       if (anchorAt < 0) throw new Error(`prefilter trigger "${alternative}": a phrase needs a word of letters`);
       const anchor = words[anchorAt] as string;
       const phrase: Phrase = { atom: id, around: aroundOf(words, anchorAt) };
@@ -194,6 +201,8 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     return id;
   };
 
+  const alternatives = triggerSources.flatMap((t) => t.split(/[&|]/).map((a) => a.split('!')[0]?.trim().toLowerCase() ?? ''));
+  const standalone = new Set(alternatives.filter((a) => /^[a-z]+$/.test(a)));
   for (const source of triggerSources) {
     const clauses = source.split('&').map((clause) => clause.split('|').filter((a) => a.trim() !== '').map(atomOf));
     if (clauses.length > 0 && clauses.every((c) => c.length > 0)) triggers.push(clauses);
@@ -216,6 +225,7 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     maxLength = Math.max(maxLength, w.length);
   }
   const subs = [...substrings];
+
   // Stage 1. Any word the exact check accepts is also a match of this expression, and a match
   // inside a run of letters leads to the check of that whole run: nothing is missed.
   const candidates = lookup.size > 0 ? new RegExp(trieSource([...lookup]), 'gi') : undefined;

@@ -167,27 +167,6 @@ function passesPrefilter(latin1: string, path: string, options: FileOptions): bo
 }
 
 /**
- * The cheap part of scanFile, for a scan that sends files to worker threads: settles the files
- * that need no parse (not ours, unreadable, binary, no trigger word) right where they are read,
- * and returns undefined for a file that needs the full scan. Never throws.
- */
-export function prescreen(path: string, absPath: string, options: FileOptions): FileResult | undefined {
-  try {
-    const kind = kindByName(path);
-    if (kind === 'skip') return nothing(false);
-    const raw = readFileBytes(absPath, largeFileLimit(options));
-    if (raw.status === 'too-large') return undefined; // the streaming pass
-    if (raw.status === 'unreadable') return unreadable(path, raw.message);
-    const sniff = sniffBytes(raw.buffer);
-    if (sniff === 'binary') return binary(path, kind);
-    if (!kind || sniff !== 'utf-8' || !isUtf8(raw.buffer)) return undefined; // the head or the encoding decides
-    return passesPrefilter(raw.buffer.toString('latin1'), path, options) ? undefined : nothing(true);
-  } catch {
-    return undefined; // the full scan reports it
-  }
-}
-
-/**
  * Scan content already in memory (a blob from git's index or history) as the file at `path`;
  * never throws. Content over the structural-parse limit is skipped with a notice, because the
  * streaming pass reads from disk.
@@ -307,14 +286,17 @@ export function shardOf(path: string, count: number): number {
 }
 
 /**
- * Files that need a full scan (after the prefilter) below which a scan stays in-process: a
- * worker costs its start-up and a cold parser and rules, about as much as a few dozen files.
+ * Files below which a scan stays in-process: a worker costs its start-up (60–90 ms) and a cold
+ * parser and rules, more than a thread reading and prefiltering this many files takes.
  */
-const POOL_CANDIDATES = 48;
+export const POOL_AFTER_FILES = 1500;
+
+/** Files handed to the pool at a time, once it runs. */
+const SUBMIT_FILES = 256;
 
 /**
  * JavaScript and TypeScript files all go to one worker, so that only one thread loads
- * typescript-estree (0.4–0.7 s and ~60 MB each); other kinds go to the least busy worker.
+ * typescript-estree (0.4–0.7 s and ~60 MB each); other files go to the least busy worker.
  */
 function laneOf(path: string): 'javascript' | undefined {
   return classify(path)?.kind === 'javascript' ? 'javascript' : undefined;
@@ -328,9 +310,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
   const suppression = suppressionOptionsOf(options);
   let local: FileOptions | undefined;
   const inProcess = (): FileOptions => (local ??= fileOptions(options.maxFileSize, options.rules, suppression));
-  // With workers, this thread walks, reads and prefilters; only the files that need a parse
-  // (candidates) go to the workers, once there are enough of them to pay for the workers.
-  const candidates: [string, string][] = [];
+  // Files wait here until the walk shows whether the tree is worth the workers; then the workers
+  // read, prefilter and scan them while this thread walks on.
+  const pending: [string, string][] = [];
   // Yields to the event loop now and then, so that Ctrl-C is handled during an in-process scan.
   const breathe = breather();
   for await (const entry of walk(options)) {
@@ -345,20 +327,15 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
       await breathe();
       continue;
     }
-    const settled = prescreen(entry.path, entry.absPath, inProcess());
-    if (settled) {
-      collector.add(settled);
-      await breathe();
-      continue;
-    }
-    candidates.push([entry.path, entry.absPath]);
-    if (!pool && candidates.length >= POOL_CANDIDATES) pool = new WorkerPool(jobs, options, collector);
-    if (pool) await pool.submit(candidates.splice(0), laneOf);
+    pending.push([entry.path, entry.absPath]);
+    if (!pool && pending.length >= POOL_AFTER_FILES) pool = new WorkerPool(jobs, options, collector);
+    if (pool && pending.length >= SUBMIT_FILES) await pool.submit(pending.splice(0), laneOf);
   }
   if (pool) {
+    await pool.submit(pending.splice(0), laneOf);
     await pool.close();
   } else {
-    for (const [path, absPath] of candidates) {
+    for (const [path, absPath] of pending) {
       collector.add(await scanFile(path, absPath, inProcess()));
       await breathe();
     }

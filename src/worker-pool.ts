@@ -8,9 +8,12 @@ import type { Severity } from './types.js';
 import type { WorkerBatch, WorkerReply } from './worker.js';
 import { WORKER_LIMITS, workerSetupOf } from './worker-setup.js';
 
-/** Files per message: few, since every file sent has passed the prefilter and needs a parse. */
-export const BATCH_FILES = 4;
-const BATCHES_IN_FLIGHT = 3;
+/**
+ * Files per message: enough that messages cost little next to reading them, few enough that a
+ * batch of files needing a parse does not leave the other worker idle at the end.
+ */
+export const BATCH_FILES = 16;
+const BATCHES_IN_FLIGHT = 4;
 
 interface PoolOptions extends SuppressionOptions {
   maxFileSize: number;
@@ -54,14 +57,14 @@ export class WorkerPool {
   }
 
   /**
-   * A lane's files go to its own worker (the first); other files to the least busy of the rest,
-   * so that the lane's heavy parser does not hold them up. Waits while the worker is full.
+   * A lane's files go to its own worker (the first); other files to the least busy worker.
+   * Waits while the worker is full.
    */
   private async freeSlot(lane: string | undefined): Promise<Slot> {
-    const others = this.slots.length > 1 ? this.slots.slice(1) : this.slots;
     for (;;) {
       if (this.failure) throw this.failure;
-      const slot = lane !== undefined ? (this.slots[0] as Slot) : others.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      // Ties go to the last worker: the first is the lane's, which has a heavy parser to load.
+      const slot = lane !== undefined ? (this.slots[0] as Slot) : this.slots.reduce((a, b) => (b.inFlight <= a.inFlight ? b : a));
       if (slot.inFlight < BATCHES_IN_FLIGHT) return slot;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }

@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTree } from '../scripts/bench/generate.js';
+import { POOL_AFTER_FILES } from '../src/scan.js';
 import { runCli } from './helpers/run-cli.js';
 
 let tree: string;
 
 beforeAll(() => {
-  // Large enough (> 400 files) that --jobs 2 really starts workers.
+  // Large enough that --jobs 2 really starts workers.
   tree = join(mkdtempSync(join(tmpdir(), 'ethnolint-perf-')), 'repo');
-  const made = generateTree(tree, 8 * 1024 * 1024, 11);
-  expect(made.files).toBeGreaterThan(400);
+  const made = generateTree(tree, 32 * 1024 * 1024, 11);
+  expect(made.files).toBeGreaterThan(POOL_AFTER_FILES);
   expect(made.violations).toBeGreaterThan(0);
 });
 
@@ -30,7 +31,7 @@ function results(stdout: string): string[] {
   });
 }
 
-// Each test runs several full CLI scans of a 400+ file tree; under a loaded CI machine that takes minutes.
+// Each test runs several full CLI scans of a 1,500+ file tree; under a loaded CI machine that takes minutes.
 describe('parallel scans', { timeout: 300_000 }, () => {
   it('gives byte-identical JSON and SARIF for --jobs 1 and --jobs 2', () => {
     for (const format of ['json', 'sarif']) {

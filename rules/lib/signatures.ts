@@ -209,7 +209,9 @@ function readTerm(read: string): string {
  */
 export function signatureTriggers(sig: Signature): string[] {
   const unique = (xs: string[]): string[] => [...new Set(xs.filter((x) => x !== ''))];
-  const requires = unique(sig.requires.map(formTrigger));
+  // A phrase of everyday words only (getFaceFeatureFromPhoto) is a poor thing to look for.
+  const poor = (phrase: string): boolean => !phrase.split(' ').some((w) => /^[a-z]{3,}$/.test(w) && !isCommonWord(w));
+  const named = unique(sig.requires.map(formTrigger));
   const alternatives = [
     ...sig.params.flatMap((p) => p.values),
     ...sig.reads.map(readTerm),
@@ -218,8 +220,12 @@ export function signatureTriggers(sig: Signature): string[] {
     // With an argument default, the call can match without any value word: the callee must occur.
     ...sig.calls.flatMap((c) => (!c.args || c.args.some((a) => a.default) ? c.callee : c.args.flatMap((a) => a.values))),
   ].map(formTrigger);
+  // Required names that are everyday words are dropped when the values are better to look for:
+  // the trigger is then weaker, never wrong.
+  const requires = named.some(poor) && !alternatives.some(poor) ? [] : named;
   // A pattern without a word of three letters (a hex model id) is a poor thing to look for: the
   // required terms then do alone.
+  if (alternatives.some(poor) && requires.length > 0) return withOtherSenses([requires.join(' | ')]);
   if (alternatives.some((a) => !/(?:^| )[a-z]{3,}(?: |$)/.test(a))) {
     if (requires.length === 0) throw new SignatureError(`signature ${sig.id}: a pattern has no word for the prefilter; add "requires" terms`);
     return withOtherSenses([requires.join(' | ')]);

@@ -2,7 +2,7 @@
 // validation and lookup of a dependency name in any ecosystem.
 import { join } from 'node:path';
 import { dataDir, readDataFile } from './data-files.js';
-import { formTrigger } from './triggers.js';
+import { formTrigger, minimalTriggers } from './triggers.js';
 
 export const ECOSYSTEMS = ['pypi', 'npm', 'maven', 'go', 'nuget', 'modules', 'files', 'libraries'] as const;
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
@@ -114,5 +114,5 @@ export function vendorTriggers(vendors: readonly Vendor[]): string[] {
     }
   }
   out.delete('');
-  return [...out].sort();
+  return minimalTriggers([...out].sort());
 }

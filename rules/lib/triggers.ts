@@ -38,3 +38,13 @@ export function withOtherSenses(triggers: readonly string[]): string[] {
   };
   return triggers.map((t) => t.split('&').map((clause) => clause.split('|').map(mask).join('|')).join('&'));
 }
+
+/**
+ * The triggers without those that hold only where a shorter one holds too: "hc net sdk dll"
+ * adds nothing to "hc net sdk". Only plain words and phrases are compared.
+ */
+export function minimalTriggers(triggers: readonly string[]): string[] {
+  const plain = (t: string): boolean => /^[a-z0-9]+(?: [a-z0-9]+)*$/.test(t);
+  const implied = (longer: string, shorter: string): boolean => longer !== shorter && ` ${longer} `.includes(` ${shorter} `);
+  return triggers.filter((t) => !plain(t) || !triggers.some((other) => plain(other) && implied(t, other)));
+}
