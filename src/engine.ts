@@ -39,17 +39,23 @@ interface RuleSelector {
 
 const selectors = new WeakMap<readonly ActiveRule[], RuleSelector>();
 
-/**
- * The rules whose triggers hold in the document (and the rules without triggers): one pass over
- * the text for all rules, instead of one per rule. Compiled once per list of active rules.
- */
-export function rulesThatMayMatch(rules: readonly ActiveRule[], text: string, path: string): Set<Rule> {
+/** The text prefilter of every active rule's triggers, each tagged with its rule; compiled once per list. */
+function selectorOf(rules: readonly ActiveRule[]): RuleSelector {
   let selector = selectors.get(rules);
   if (!selector) {
     const tagged = rules.flatMap(({ rule }) => (rule.triggers ?? []).map((t) => [rule, t] as const));
     selector = { prefilter: compilePrefilter(tagged.map(([, t]) => t)), ruleOfTrigger: tagged.map(([r]) => r) };
     selectors.set(rules, selector);
   }
+  return selector;
+}
+
+/**
+ * The rules whose triggers hold in the document (and the rules without triggers): one pass over
+ * the text for all rules, instead of one per rule.
+ */
+export function rulesThatMayMatch(rules: readonly ActiveRule[], text: string, path: string): Set<Rule> {
+  const selector = selectorOf(rules);
   const out = new Set<Rule>(rules.filter(({ rule }) => !rule.triggers).map(({ rule }) => rule));
   for (const t of selector.prefilter.holding(text, path)) out.add(selector.ruleOfTrigger[t] as Rule);
   return out;
@@ -64,10 +70,15 @@ export function runPrefilter(rules: readonly ActiveRule[]): Prefilter | undefine
   return compilePrefilter(rules.flatMap(({ rule }) => rule.triggers ?? []), { utf8Bytes: true });
 }
 
-/** The same run-wide prefilter over decoded text, for files that are not UTF-8 (GB18030, UTF-16) and text chunks. */
+/**
+ * The same run-wide prefilter over decoded text, for files that are not UTF-8 (GB18030, UTF-16)
+ * and text chunks: the rule selector's, compiled on first use.
+ */
 export function runTextPrefilter(rules: readonly ActiveRule[]): Prefilter | undefined {
   if (rules.some(({ rule }) => !rule.triggers)) return undefined;
-  return compilePrefilter(rules.flatMap(({ rule }) => rule.triggers ?? []));
+  let compiled: Prefilter | undefined;
+  const prefilter = (): Prefilter => (compiled ??= selectorOf(rules).prefilter);
+  return { test: (text, path) => prefilter().test(text, path), holding: (text, path) => prefilter().holding(text, path), get words() { return prefilter().words; }, get substrings() { return prefilter().substrings; } };
 }
 
 export interface LintLimits {

@@ -5,6 +5,7 @@
 // and its findings are moved to the window's real line and column in the file.
 import { closeSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
+import { breather } from './breather.js';
 import { classify, type Classification } from './classify.js';
 import { stripDirectives } from './directives.js';
 import { assignFingerprints, compareFindings, lintDocument, type ActiveRule } from './engine.js';
@@ -29,19 +30,6 @@ const LINE_BACKUP_CHARS = 64 * 1024;
 const MAX_SNIPPET_CHARS = 16 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
 const MIB = 1024 * 1024;
-
-/**
- * Long synchronous work awaits mostly settled promises, which never let the event loop turn;
- * the function returned yields to it every 50 ms, so that a signal handler (Ctrl-C) runs.
- */
-export function breather(): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    if (performance.now() - last < 50) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    last = performance.now();
-  };
-}
 
 export function describeSize(bytes: number): string {
   return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${bytes} bytes`;

@@ -133,7 +133,7 @@ export async function executeRun(plan: RunPlan, io: Io): Promise<number> {
   if (!flags.quiet && !reportOnTerminal) {
     for (const n of output.notices) io.stderr(`ethnolint: ${sanitizeForTerminal(n.path)}: ${sanitizeForTerminal(n.message)}\n`);
   }
-  const report = format(flags.format, result, { color: useColor(plan, io), category: flags.sarifCategory });
+  const report = await format(flags.format, result, { color: useColor(plan, io), category: flags.sarifCategory });
   writeReport(plan, io, report);
   // Writing a baseline accepts the findings it records: only errors fail the run then.
   if (flags.writeBaseline !== undefined) return 0;

@@ -3,7 +3,7 @@
 import { classify } from './classify.js';
 import { CONFIG_FILE_NAMES, DEFAULT_BASELINE_NAME } from './config-files.js';
 import { compareFindings, lintDocument, runPrefilter, runTextPrefilter, type ActiveRule } from './engine.js';
-import { breather, scanLargeFile } from './large-file.js';
+import { breather } from './breather.js';
 import { parseFile } from './parse.js';
 import { computeLineStarts, lineText } from './positions.js';
 import type { Prefilter } from './prefilter.js';
@@ -16,7 +16,7 @@ import type { Finding, Notice, ScanStats, SuppressedFinding, SuppressionRecord }
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { walk } from './walker.js';
-import { WorkerPool } from './worker-pool.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** How suppressions apply; shared by ScanOptions and FileOptions, plain data (it crosses to workers). */
 export interface SuppressionOptions {
@@ -144,6 +144,8 @@ export function scanFile(path: string, absPath: string, options: FileOptions): P
     const raw = readFileBytes(absPath, largeFileBytes);
     if (raw.status === 'too-large') {
       const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: options.timeBudgetMs ?? TIME_BUDGET_MS, maxFileSize: options.maxFileSize, largeFileBytes, suppression: suppressionSettings(options) };
+      // The streaming pass and its tokenizer load only when a file is this large.
+      const { scanLargeFile } = await import('./large-file.js');
       return scanLargeFile(path, absPath, kind, pass);
     }
     if (raw.status === 'unreadable') return unreadable(path, raw.message);
@@ -328,7 +330,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
       continue;
     }
     pending.push([entry.path, entry.absPath]);
-    if (!pool && pending.length >= POOL_AFTER_FILES) pool = new WorkerPool(jobs, options, collector);
+    if (!pool && pending.length >= POOL_AFTER_FILES) pool = new (await import('./worker-pool.js')).WorkerPool(jobs, options, collector);
     if (pool && pending.length >= SUBMIT_FILES) await pool.submit(pending.splice(0), laneOf);
   }
   if (pool) {

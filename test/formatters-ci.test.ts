@@ -360,7 +360,7 @@ describe('the CLI writes each CI format', () => {
   writeFileSync(join(dir, 'classes.txt'), 'Latino_Hispanic\nEast Asian\nMiddle Eastern\nWhite\n');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('-f junit / gitlab / github agree with the JSON report', () => {
+  it('-f junit / gitlab / github agree with the JSON report', async () => {
     const json = runCli(['-f', 'json', '.'], { cwd: dir });
     const findings = (JSON.parse(json.stdout) as { findings: Finding[] }).findings;
     expect(findings.length).toBeGreaterThan(0);
@@ -381,6 +381,6 @@ describe('the CLI writes each CI format', () => {
     expect(github.status).toBe(1);
     expect(parseCommands(github.stdout).map((c) => c.properties.file)).toEqual(findings.map((f) => f.path));
 
-    expect(format('gitlab', withFindings(findings))).toBe(gitlab.stdout);
+    expect(await format('gitlab', withFindings(findings))).toBe(gitlab.stdout);
   });
 });

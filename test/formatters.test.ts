@@ -363,27 +363,27 @@ describe('sarif format', () => {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 describe('format dispatch and determinism', () => {
-  it('lists the formats, text first', () => {
+  it('lists the formats, text first', async () => {
     expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'junit', 'gitlab']);
     expect(DEFAULT_FORMAT).toBe('text');
     expect(isFormatName('sarif')).toBe(true);
     expect(isFormatName('xml')).toBe(false);
-    expect(() => format('xml' as 'text', sampleResult())).toThrow(/Unknown format/);
+    await expect(format('xml' as 'text', sampleResult())).rejects.toThrow(/Unknown format/);
   });
 
-  it('dispatches to the formatters', () => {
+  it('dispatches to the formatters', async () => {
     const r = sampleResult();
-    expect(format('text', r)).toBe(formatText(r, { color: false }));
-    expect(format('text', r, { color: true })).toBe(formatText(r, { color: true }));
-    expect(format('json', r)).toBe(formatJson(r));
-    expect(format('sarif', r, { category: 'c' })).toBe(formatSarif(r, { category: 'c' }));
+    expect(await format('text', r)).toBe(formatText(r, { color: false }));
+    expect(await format('text', r, { color: true })).toBe(formatText(r, { color: true }));
+    expect(await format('json', r)).toBe(formatJson(r));
+    expect(await format('sarif', r, { category: 'c' })).toBe(formatSarif(r, { category: 'c' }));
   });
 
-  it('gives byte-identical output for equal results, without absolute paths', () => {
+  it('gives byte-identical output for equal results, without absolute paths', async () => {
     for (const name of FORMATS) {
       for (const color of [false, true]) {
-        const a = format(name, sampleResult(), { color, category: 'ci' });
-        const b = format(name, structuredClone(sampleResult()) as ScanResult, { color, category: 'ci' });
+        const a = await format(name, sampleResult(), { color, category: 'ci' });
+        const b = await format(name, structuredClone(sampleResult()) as ScanResult, { color, category: 'ci' });
         expect(b).toBe(a);
         expect(a).not.toContain(process.cwd());
       }

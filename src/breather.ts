@@ -1,0 +1,14 @@
+// Lets the event loop turn during long in-process work.
+
+/**
+ * Long synchronous work awaits mostly settled promises, which never let the event loop turn;
+ * the function returned yields to it every 50 ms, so that a signal handler (Ctrl-C) runs.
+ */
+export function breather(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < 50) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
+}
