@@ -65,13 +65,17 @@ export function openRegularFile(absPath: string): OpenResult {
   }
 }
 
-/** The file's raw bytes, for callers that look at them before decoding (the prefilter). */
-export function readFileBytes(absPath: string, maxBytes: number): BytesResult {
+/**
+ * The file's raw bytes, for callers that look at them before decoding (the prefilter). With
+ * `scratch`, the bytes are read into it when they fit and the result is a view of it: valid only
+ * until the next read into the same scratch, so the caller copies what it keeps.
+ */
+export function readFileBytes(absPath: string, maxBytes: number, scratch?: Buffer): BytesResult {
   const file = openRegularFile(absPath);
   if (file.status !== 'open') return file;
   try {
     if (file.size > maxBytes) return { status: 'too-large', size: file.size };
-    return { status: 'bytes', buffer: readAll(file.fd, file.size) };
+    return { status: 'bytes', buffer: readAll(file.fd, file.size, scratch) };
   } catch (error) {
     return unreadable(error);
   } finally {
@@ -87,8 +91,8 @@ export function sniffBytes(bytes: Buffer): 'binary' | 'utf-16' | 'utf-8' {
 }
 
 /** Reads up to `size` bytes (the size fstat reported); a file that shrank meanwhile is shorter. */
-function readAll(fd: number, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(size);
+function readAll(fd: number, size: number, scratch?: Buffer): Buffer {
+  const buffer = scratch && scratch.length >= size ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
   let filled = 0;
   while (filled < size) {
     const n = readSync(fd, buffer, filled, size - filled, null);

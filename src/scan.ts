@@ -4,6 +4,7 @@ import { classify } from './classify.js';
 import { CONFIG_FILE_NAMES, DEFAULT_BASELINE_NAME } from './config-files.js';
 import { compareFindings, lintDocument, runPrefilter, runTextPrefilter, type ActiveRule } from './engine.js';
 import { breather } from './breather.js';
+import { withoutBinaryPayloads } from './notebook-payloads.js';
 import { parseFile } from './parse.js';
 import { computeLineStarts, lineText } from './positions.js';
 import type { Prefilter } from './prefilter.js';
@@ -12,7 +13,7 @@ import { DEFAULT_DIAGNOSTIC_SEVERITIES, type DiagnosticSeverities } from './diag
 import { applySuppressions, type SuppressionSettings } from './suppress/apply.js';
 import { mayHoldDirective, parseDirectives } from './suppress/directive.js';
 import type { ExceptionSpec } from './suppress/exceptions.js';
-import type { Finding, Notice, ScanStats, SuppressedFinding, SuppressionRecord } from './types.js';
+import type { FileKind, Finding, Notice, ScanStats, SuppressedFinding, SuppressionRecord } from './types.js';
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { walk } from './walker.js';
@@ -141,7 +142,7 @@ export function scanFile(path: string, absPath: string, options: FileOptions): P
     const kind = kindByName(path);
     if (kind === 'skip') return nothing(false);
     const largeFileBytes = largeFileLimit(options);
-    const raw = readFileBytes(absPath, largeFileBytes);
+    const raw = readFileBytes(absPath, largeFileBytes, scratch);
     if (raw.status === 'too-large') {
       const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: options.timeBudgetMs ?? TIME_BUDGET_MS, maxFileSize: options.maxFileSize, largeFileBytes, suppression: suppressionSettings(options) };
       // The streaming pass and its tokenizer load only when a file is this large.
@@ -149,9 +150,19 @@ export function scanFile(path: string, absPath: string, options: FileOptions): P
       return scanLargeFile(path, absPath, kind, pass);
     }
     if (raw.status === 'unreadable') return unreadable(path, raw.message);
-    return scanBytes(path, raw.buffer, kind, options);
+    // The bytes sit in the shared scratch buffer: settle the file now if the prefilter lets it
+    // go, else keep a copy of its own before anything can await (and read another file into it).
+    const screen = screenBytes(path, raw.buffer, kind, options);
+    return 'result' in screen ? screen.result : scanBytes(path, Buffer.from(raw.buffer), kind, options, screen);
   });
 }
+
+/**
+ * Files read for the prefilter alone go into this buffer, not a new one each: most files end
+ * after one read and one pass, and allocating (and collecting) a buffer per file costs time and
+ * memory. It holds one file at a time; see scanFile.
+ */
+const scratch = Buffer.allocUnsafe(1024 * 1024);
 
 const unreadable = (path: string, message: string): FileResult =>
   nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${message}` }]);
@@ -185,15 +196,30 @@ export function scanBuffer(path: string, buffer: Buffer, options: FileOptions): 
   });
 }
 
-async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<typeof classify>, options: FileOptions): Promise<FileResult> {
-  const budget = options.timeBudgetMs ?? TIME_BUDGET_MS;
-  let kind = kindByName;
+/** What the raw bytes settle: the file's result when it needs no parse (binary, or UTF-8 without a trigger). */
+type Screen = { result: FileResult } | { byteHit: boolean | undefined };
+
+function screenBytes(path: string, buffer: Buffer, kind: ReturnType<typeof classify>, options: FileOptions): Screen {
   const sniff = sniffBytes(buffer);
-  if (sniff === 'binary') return binary(path, kind);
+  if (sniff === 'binary') return { result: binary(path, kind) };
   // Most files end here: one read and one pass of the prefilter over the raw bytes. Bytes that
   // are not UTF-8 may be GB18030, whose text the byte prefilter cannot see.
-  const byteHit = kind && sniff === 'utf-8' && options.prefilter ? passesPrefilter(buffer.toString('latin1'), path, options) : undefined;
-  if (byteHit === false && isUtf8(buffer)) return nothing(true);
+  const byteHit = kind && sniff === 'utf-8' && options.prefilter ? passesPrefilter(prefilterText(buffer, kind.kind), path, options) : undefined;
+  if (byteHit === false && isUtf8(buffer)) return { result: nothing(true) };
+  return { byteHit };
+}
+
+/** The bytes as Latin-1 text for the prefilter; a notebook without its base64 image outputs. */
+function prefilterText(buffer: Buffer, kind: FileKind): string {
+  const latin1 = buffer.toString('latin1');
+  return kind === 'notebook' ? withoutBinaryPayloads(latin1) : latin1;
+}
+
+async function scanBytes(path: string, buffer: Buffer, kindByName: ReturnType<typeof classify>, options: FileOptions, screen = screenBytes(path, buffer, kindByName, options)): Promise<FileResult> {
+  if ('result' in screen) return screen.result;
+  const { byteHit } = screen;
+  const budget = options.timeBudgetMs ?? TIME_BUDGET_MS;
+  let kind = kindByName;
   const inline = options.inlineSuppressions !== false;
   const read = decode(buffer);
   if (read.status !== 'ok') return nothing(false);

@@ -10,7 +10,7 @@ import { classify } from '../src/classify.js';
 import { parseFile } from '../src/parse.js';
 import { computeLineStarts } from '../src/positions.js';
 import { textPass } from '../src/large-file.js';
-import { fileOptions, scanBuffer, suppressionSettings } from '../src/scan.js';
+import { fileOptions, POOL_AFTER_FILES, scanBuffer, suppressionSettings } from '../src/scan.js';
 import { applySuppressions } from '../src/suppress/apply.js';
 import { parseDirectiveBody, parseDirectives, type Directive } from '../src/suppress/directive.js';
 import type { Finding } from '../src/types.js';
@@ -335,7 +335,8 @@ describe('other scan paths', () => {
       'labels.json': '{"id2label": {"0": "White", "1": "Black", "2": "East Asian", "3": "Indian"}}\n',
       '.ethnolint.yaml': 'exceptions:\n  - paths: labels.json\n    text: east asian\n    reason: audit copy\n',
     };
-    for (let i = 0; i < 420; i++) files[`pad/f${i}.py`] = `x = ${i}  # race\n`;
+    // Enough files that -j 2 starts the worker pool.
+    for (let i = 0; i < POOL_AFTER_FILES + 20; i++) files[`pad/f${i}.py`] = `x = ${i}  # race\n`;
     const { status, report } = scanJson(project(files), '-j', '2');
     expect(status).toBe(0);
     expect(report.suppressed.map(at)).toEqual(['labels.json:1 ethnicity-label', 'z.py:2 ethnicity-label']);
