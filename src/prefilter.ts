@@ -20,8 +20,12 @@
 // substrings, only in files that contain non-ASCII characters at all.
 
 export interface Prefilter {
-  /** Whether any trigger could hold in `text` (with the words of `path` counting too). */
-  test(text: string, path?: string): boolean;
+  /**
+   * Whether any trigger could hold in `text` (with the words of `path` counting too). `ascii`
+   * tells that the text has no character beyond ASCII (the caller saw the bytes), so that the
+   * substrings in other scripts need no search.
+   */
+  test(text: string, path?: string, ascii?: boolean): boolean;
   /** The indices of every trigger that holds (the order they were compiled in). */
   holding(text: string, path?: string): Set<number>;
   /** The compiled literals, for diagnostics: ASCII words looked up exactly, and substrings. */
@@ -231,11 +235,19 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
   const candidates = lookup.size > 0 ? new RegExp(trieSource([...lookup]), 'gi') : undefined;
 
   /** The state of one evaluation: which atoms were found, which triggers hold. */
+  /** One evaluation at a time (a test is synchronous), reset for each: files cost no allocation. */
   class Evaluation {
     /** Atoms found so far; allocated at the first, as most files have none. */
     private found: Uint8Array = EMPTY;
     holding: Set<number> = NONE;
-    constructor(readonly stopAtFirst: boolean) {}
+    stopAtFirst = true;
+
+    reset(stopAtFirst: boolean): this {
+      this.found = EMPTY;
+      this.holding = NONE;
+      this.stopAtFirst = stopAtFirst;
+      return this;
+    }
 
     get done(): boolean {
       return this.stopAtFirst && this.holding.size > 0;
@@ -308,8 +320,8 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       return false;
     }
 
-    scan(text: string): boolean {
-      if (subs.length > 0 && NON_ASCII.test(text)) {
+    scan(text: string, ascii = false): boolean {
+      if (subs.length > 0 && !ascii && NON_ASCII.test(text)) {
         for (const [s, atom] of subs) if (text.includes(s) && this.add(atom)) return true;
       }
       if (!candidates) return false;
@@ -326,14 +338,15 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     }
   }
 
-  const evaluate = (text: string, path: string | undefined, stopAtFirst: boolean): Evaluation => {
-    const e = new Evaluation(stopAtFirst);
-    if (path === undefined || !e.scan(encode(path))) e.scan(text);
+  const evaluation = new Evaluation();
+  const evaluate = (text: string, path: string | undefined, stopAtFirst: boolean, ascii?: boolean): Evaluation => {
+    const e = evaluation.reset(stopAtFirst);
+    if (path === undefined || !e.scan(encode(path))) e.scan(text, ascii);
     return e;
   };
 
   return {
-    test: (text, path) => evaluate(text, path, true).holding.size > 0,
+    test: (text, path, ascii) => evaluate(text, path, true, ascii).holding.size > 0,
     holding: (text, path) => new Set(evaluate(text, path, false).holding),
     words: lookup,
     substrings: subs.map(([s]) => s),

@@ -14,7 +14,7 @@ import { applySuppressions, type SuppressionSettings } from './suppress/apply.js
 import { mayHoldDirective, parseDirectives } from './suppress/directive.js';
 import type { ExceptionSpec } from './suppress/exceptions.js';
 import type { FileKind, Finding, Notice, ScanStats, SuppressedFinding, SuppressionRecord } from './types.js';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { walk } from './walker.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -175,8 +175,8 @@ const binary = (path: string, kind: ReturnType<typeof classify>): FileResult =>
  * honoured, a suppression directive (so that every directive is listed by --list-suppressions
  * and an unused one can be reported).
  */
-function passesPrefilter(latin1: string, path: string, options: FileOptions): boolean {
-  return options.prefilter?.test(latin1, path) !== false || (options.inlineSuppressions !== false && mayHoldDirective(latin1));
+function passesPrefilter(latin1: string, path: string, options: FileOptions, ascii?: boolean): boolean {
+  return options.prefilter?.test(latin1, path, ascii) !== false || (options.inlineSuppressions !== false && mayHoldDirective(latin1));
 }
 
 /**
@@ -204,7 +204,7 @@ function screenBytes(path: string, buffer: Buffer, kind: ReturnType<typeof class
   if (sniff === 'binary') return { result: binary(path, kind) };
   // Most files end here: one read and one pass of the prefilter over the raw bytes. Bytes that
   // are not UTF-8 may be GB18030, whose text the byte prefilter cannot see.
-  const byteHit = kind && sniff === 'utf-8' && options.prefilter ? passesPrefilter(prefilterText(buffer, kind.kind), path, options) : undefined;
+  const byteHit = kind && sniff === 'utf-8' && options.prefilter ? passesPrefilter(prefilterText(buffer, kind.kind), path, options, isAscii(buffer)) : undefined;
   if (byteHit === false && isUtf8(buffer)) return { result: nothing(true) };
   return { byteHit };
 }
