@@ -315,21 +315,23 @@ export function shardOf(path: string, count: number): number {
 
 /**
  * Files below which a scan stays in-process: a worker costs its start-up (60–90 ms) and a cold
- * parser and rules, more than a thread reading and prefiltering this many files takes.
+ * parser and rules, more than this thread reading and prefiltering this many files takes.
  */
 export const POOL_AFTER_FILES = 1500;
 
-/** Files handed to the pool at a time, once it runs. */
-const SUBMIT_FILES = 256;
-
 /**
  * JavaScript and TypeScript files all go to one worker, so that only one thread loads
- * typescript-estree (0.4–0.7 s and ~60 MB each); other files go to the least busy worker.
+ * typescript-estree (0.4–0.7 s and ~60 MB each); other files go to a worker with room.
  */
 function laneOf(path: string): 'javascript' | undefined {
   return classify(path)?.kind === 'javascript' ? 'javascript' : undefined;
 }
 
+/**
+ * With `jobs` above 1 this thread walks and scans, and `jobs - 1` workers beside it take files
+ * while they have room: the main thread is one of the scanners, so two jobs cost one worker's
+ * start-up and memory, not two. Small trees never start the workers.
+ */
 export async function scan(options: ScanOptions): Promise<ScanOutput> {
   const collector = new Collector(options.exceptions);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
@@ -338,11 +340,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
   const suppression = suppressionOptionsOf(options);
   let local: FileOptions | undefined;
   const inProcess = (): FileOptions => (local ??= fileOptions(options.maxFileSize, options.rules, suppression));
-  // Files wait here until the walk shows whether the tree is worth the workers; then the workers
-  // read, prefilter and scan them while this thread walks on.
-  const pending: [string, string][] = [];
-  // Yields to the event loop now and then, so that Ctrl-C is handled during an in-process scan.
-  const breathe = breather();
+  // Yields to the event loop now and then, so that Ctrl-C is handled during an in-process scan,
+  // and, once workers run, often enough that their replies are taken and their queues refilled.
+  let breathe = breather();
+  let files = 0;
   for await (const entry of walk(options)) {
     if (shard && shardOf(entry.path, shard.count) !== shard.index) continue;
     if (options.skipPaths?.has(entry.path)) continue;
@@ -350,23 +351,17 @@ export async function scan(options: ScanOptions): Promise<ScanOutput> {
       collector.skip(entry);
       continue;
     }
-    if (jobs === 1) {
-      collector.add(await scanFile(entry.path, entry.absPath, inProcess()));
-      await breathe();
-      continue;
+    if (jobs > 1 && !pool && ++files > POOL_AFTER_FILES) {
+      pool = new (await import('./worker-pool.js')).WorkerPool(jobs - 1, options, collector);
+      breathe = breather(POOL_BREATH_MS);
     }
-    pending.push([entry.path, entry.absPath]);
-    if (!pool && pending.length >= POOL_AFTER_FILES) pool = new (await import('./worker-pool.js')).WorkerPool(jobs, options, collector);
-    if (pool && pending.length >= SUBMIT_FILES) await pool.submit(pending.splice(0), laneOf);
+    if (pool?.offer([entry.path, entry.absPath], laneOf(entry.path))) continue;
+    collector.add(await scanFile(entry.path, entry.absPath, inProcess()));
+    await breathe();
   }
-  if (pool) {
-    await pool.submit(pending.splice(0), laneOf);
-    await pool.close();
-  } else {
-    for (const [path, absPath] of pending) {
-      collector.add(await scanFile(path, absPath, inProcess()));
-      await breathe();
-    }
-  }
+  await pool?.close();
   return collector.output();
 }
+
+/** How often the main thread turns the event loop while workers wait on it. */
+const POOL_BREATH_MS = 2;

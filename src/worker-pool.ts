@@ -1,5 +1,6 @@
-// A fixed pool of scan workers fed in batches with backpressure: the walker waits while every
-// worker has its fill of batches in flight, so memory stays bounded on any tree.
+// A fixed pool of scan workers beside the main thread, fed in batches with backpressure: a file
+// goes to a worker while one has room, and is otherwise scanned by the caller itself, so that
+// memory stays bounded on any tree and no thread waits for another.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from './package-info.js';
@@ -8,11 +9,9 @@ import type { Severity } from './types.js';
 import type { WorkerBatch, WorkerReply } from './worker.js';
 import { WORKER_LIMITS, workerSetupOf } from './worker-setup.js';
 
-/**
- * Files per message: enough that messages cost little next to reading them, few enough that a
- * batch of files needing a parse does not leave the other worker idle at the end.
- */
-export const BATCH_FILES = 16;
+/** Files per message: enough that messages cost little next to reading the files. */
+export const BATCH_FILES = 32;
+/** Batches a worker may hold: its queue while the main thread is busy with a file of its own. */
 const BATCHES_IN_FLIGHT = 4;
 
 interface PoolOptions extends SuppressionOptions {
@@ -23,6 +22,8 @@ interface PoolOptions extends SuppressionOptions {
 interface Slot {
   worker: Worker;
   inFlight: number;
+  /** Files gathered for this worker's next batch. */
+  batch: [string, string][];
 }
 
 export class WorkerPool {
@@ -36,10 +37,11 @@ export class WorkerPool {
     // The compiled worker, also when the caller runs from TypeScript sources (tests).
     const script = join(PACKAGE_ROOT, 'dist', 'src', 'worker.js');
     this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS }), inFlight: 0 };
+      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS }), inFlight: 0, batch: [] };
       slot.worker.on('message', (reply: WorkerReply) => {
         for (const result of reply.results) this.sink.add(result);
         slot.inFlight--;
+        if (slot === this.slots[0]) this.drainDeferred();
         this.wake();
       });
       slot.worker.on('error', (error) => {
@@ -56,43 +58,54 @@ export class WorkerPool {
     for (const resolve of waiting) resolve();
   }
 
-  /**
-   * A lane's files go to its own worker (the first); other files to the least busy worker.
-   * Waits while the worker is full.
-   */
-  private async freeSlot(lane: string | undefined): Promise<Slot> {
-    for (;;) {
-      if (this.failure) throw this.failure;
-      // Ties go to the last worker: the first is the lane's, which has a heavy parser to load.
-      const slot = lane !== undefined ? (this.slots[0] as Slot) : this.slots.reduce((a, b) => (b.inFlight <= a.inFlight ? b : a));
-      if (slot.inFlight < BATCHES_IN_FLIGHT) return slot;
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
+  private hasRoom(slot: Slot): boolean {
+    return slot.inFlight < BATCHES_IN_FLIGHT;
+  }
+
+  private post(slot: Slot): void {
+    if (slot.batch.length === 0) return;
+    slot.inFlight++;
+    slot.worker.postMessage({ id: this.nextId++, files: slot.batch } satisfies WorkerBatch);
+    slot.batch = [];
   }
 
   /**
-   * Queues files in batches; resolves once they are all handed to a worker. Files of the same
-   * lane (see laneOf in scan.ts) all go to one worker, so a heavy parser loads in one thread.
+   * Takes the file for a worker if one has room and returns true; false leaves it to the caller.
+   * Files of a lane (see laneOf in scan.ts) go to the first worker only, so that a heavy parser
+   * loads in one thread; while it is full they wait here, and the caller goes on with others.
    */
-  async submit(files: [string, string][], laneOf: (path: string) => string | undefined = () => undefined): Promise<void> {
-    const lanes = new Map<string | undefined, [string, string][]>();
-    for (const file of files) {
-      const lane = laneOf(file[0]);
-      lanes.set(lane, [...(lanes.get(lane) ?? []), file]);
+  offer(file: [string, string], lane: string | undefined): boolean {
+    if (this.failure) throw this.failure;
+    if (lane !== undefined) {
+      this.deferred.push(file);
+      this.drainDeferred();
+      return true;
     }
-    for (const [lane, list] of lanes) {
-      for (let i = 0; i < list.length; i += BATCH_FILES) {
-        const slot = await this.freeSlot(lane);
-        slot.inFlight++;
-        slot.worker.postMessage({ id: this.nextId++, files: list.slice(i, i + BATCH_FILES) } satisfies WorkerBatch);
-      }
-    }
+    const slot = this.slots.find((s) => this.hasRoom(s));
+    if (!slot) return false;
+    this.add(slot, file);
+    return true;
   }
 
-  /** Waits for every batch, then stops the workers. */
+  private add(slot: Slot, file: [string, string]): void {
+    slot.batch.push(file);
+    if (slot.batch.length >= BATCH_FILES) this.post(slot);
+  }
+
+  /** Lane files waiting for room in the first worker. */
+  private deferred: [string, string][] = [];
+
+  private drainDeferred(): void {
+    const slot = this.slots[0] as Slot;
+    while (this.deferred.length > 0 && this.hasRoom(slot)) this.add(slot, this.deferred.shift() as [string, string]);
+  }
+
+  /** Sends what is gathered, waits for every batch, then stops the workers. */
   async close(): Promise<void> {
-    while (this.slots.some((s) => s.inFlight > 0)) {
-      if (this.failure) break;
+    for (;;) {
+      this.drainDeferred();
+      for (const slot of this.slots) this.post(slot);
+      if (this.failure || !this.slots.some((s) => s.inFlight > 0)) break;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
