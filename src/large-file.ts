@@ -143,7 +143,7 @@ export async function textPass(path: string, kind: Classification, pieces: Itera
   const lintWindow = (final: boolean): void => {
     const next = final ? buf.length : nextWindowStart(buf, windowing);
     const limit = advance(buf, 0, next, { line: 1, column: 0 });
-    if (!options.textPrefilter || options.textPrefilter.test(buf) || (inline && mayHoldDirective(buf))) {
+    if (!options.textPrefilter || options.textPrefilter.test(buf, path) || (inline && mayHoldDirective(buf))) {
       const deadline = performance.now() + options.timeBudgetMs;
       // Labels stay line-based; everything else gets the fallback tokenizer, as after a parse error.
       const result = kind.kind === 'labels' ? parseLabels(buf) : parseGeneric(buf, language);

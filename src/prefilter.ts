@@ -6,7 +6,9 @@
 // script ("维族"), alternatives of these joined by `|`, and clauses joined by `&` that must all
 // hold somewhere in the file or its path ("facepp | megvii & race"). Phrases and clauses keep
 // everyday words (net, last, black) from letting a file through on their own. A word may list
-// phrases after `!` in which it does not count ("race ! race condition ! promise race").
+// phrases after `!` in which it does not count ("race ! race condition ! promise race"), and
+// `~letters` are found case-insensitively anywhere, even inside a longer word (a vendor library
+// named in any spelling: HCnetSDK.dll, libhccore.so).
 //
 // Rules match whole words of split identifiers, so the prefilter does too. Two stages:
 //   1. A case-insensitive regular expression shaped as a trie of the ASCII words (`r(?:ace|…)`)
@@ -34,6 +36,21 @@ export interface Prefilter {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Letters that follow a backslash in the escapes of most languages' strings. */
+const ESCAPE_LETTERS = 'nrtbfv';
+
+/** Runs of \uXXXX escapes, decoded together so that surrogate pairs stay whole. */
+const UNICODE_ESCAPES = /(?:\\u[0-9a-fA-F]{4})+/g;
+
+/** The text with \uXXXX escapes decoded, each decoded run passed through `encode`. */
+function decodeUnicodeEscapes(text: string, encode: (s: string) => string): string {
+  return text.replace(UNICODE_ESCAPES, (run) => {
+    let decoded = '';
+    for (let i = 0; i < run.length; i += 6) decoded += String.fromCharCode(Number.parseInt(run.slice(i + 2, i + 6), 16));
+    return encode(decoded);
+  });
+}
 
 /**
  * What may stand between two words of a phrase: anything but a letter or digit, and an escape
@@ -106,12 +123,30 @@ interface WordAtom {
 interface Around {
   before?: RegExp;
   after?: RegExp;
+  /** An other-sense mask: its outer words must be whole words, not the ends of longer ones. */
+  whole: boolean;
 }
 
-function aroundOf(words: readonly string[], at: number): Around {
-  const before = words.slice(0, at).map((w) => `${escapeWord(w)}${SEPARATOR}`).join('');
-  const after = words.slice(at + 1).map((w) => `${SEPARATOR}${escapeWord(w)}`).join('');
-  return { before: before ? new RegExp(`${before}$`, 'i') : undefined, after: after ? new RegExp(after, 'iy') : undefined };
+/**
+ * What may join the words of an other-sense phrase: far less than SEPARATOR, as a mask must only
+ * ever take away what surely is that phrase — one name (race_condition, raceCondition,
+ * Promise.race) or plain prose (race condition), never words of a list or a subscript
+ * (data["race"], ["race", "condition"]).
+ */
+const MASK_SEPARATOR = '[ _.-]?';
+
+function aroundOf(words: readonly string[], at: number, mask = false): Around {
+  const sep = mask ? MASK_SEPARATOR : SEPARATOR;
+  // A mask's outer words must be whole: "metadata" does not end in the word "data".
+  const open = mask ? '(?<![a-z])' : '';
+  const close = mask ? '(?![a-z])' : '';
+  const before = words.slice(0, at).map((w) => `${escapeWord(w)}${sep}`).join('');
+  const after = words.slice(at + 1).map((w) => `${sep}${escapeWord(w)}`).join('');
+  return {
+    before: before ? new RegExp(`${open}${before}$`, 'i') : undefined,
+    after: after ? new RegExp(`${after}${close}`, 'iy') : undefined,
+    whole: mask,
+  };
 }
 
 /** Whether the words around text[start, end) are those of `around`. */
@@ -121,6 +156,9 @@ function isAround(around: Around, text: string, start: number, end: number): boo
     around.after.lastIndex = end;
     if (!around.after.test(text.slice(0, end + PHRASE_WINDOW))) return false;
   }
+  // A mask that starts or ends with the found word needs that word whole on that side too.
+  if (around.whole && !around.before && isLetter(text.charCodeAt(start - 1))) return false;
+  if (around.whole && !around.after && isLetter(text.charCodeAt(end))) return false;
   return true;
 }
 
@@ -128,7 +166,7 @@ function isAround(around: Around, text: string, start: number, end: number): boo
 function masksOf(word: string, phrase: string): Around[] {
   const words = phrase.split(' ').filter((w) => w !== '');
   if (words.length < 2 || words.some((w) => !/^[a-z0-9]+$/.test(w))) throw new Error(`prefilter mask "${phrase}": a phrase of two or more words (a-z, 0-9)`);
-  return words.flatMap((w, i) => (w === word ? [aroundOf(words, i)] : []));
+  return words.flatMap((w, i) => (w === word ? [aroundOf(words, i, true)] : []));
 }
 
 /** One trigger: clauses that must all hold; a clause holds when any of its atoms is found. */
@@ -142,7 +180,7 @@ const COMMON_WORDS = new Set([
   'classifier', 'classify', 'client', 'code', 'color', 'colors', 'colour', 'colours', 'com', 'company', 'core', 'data',
   'detail', 'detect', 'detection', 'detector', 'dll', 'dominant', 'east', 'eastern', 'enable', 'error', 'errors',
   'estimate', 'estimation', 'face', 'faces', 'feature', 'first', 'for', 'from', 'get', 'greater', 'green', 'group', 'groups', 'h',
-  'identification', 'image', 'in', 'info', 'input', 'is', 'jar', 'label', 'labels', 'last', 'lib', 'list',
+  'identification', 'image', 'in', 'info', 'input', 'is', 'jar', 'label', 'labels', 'last', 'lib', 'list', 'mobile',
   'model', 'name', 'names', 'net', 'north', 'object', 'of', 'on', 'or', 'other', 'output', 'people', 'person', 'photo',
   'predict', 'prediction', 'predictor', 'python', 'recognition', 'red', 'result', 'sdk', 'service', 'set', 'single', 'so',
   'south', 'test', 'the', 'to', 'tone', 'tones', 'type', 'value', 'warning', 'west', 'western', 'white', 'yellow',
@@ -159,7 +197,7 @@ function anchorOf(words: readonly string[], lookedUp: ReadonlySet<string>): numb
   // A word looked up anyway (a trigger alone) costs nothing more; then a rare word, then a long
   // one: a short word is found inside many others (st, ga), each costing a check.
   const score = (w: string): number =>
-    /^[a-z]+$/.test(w) ? w.length + (lookedUp.has(w) ? 1000 : 0) + (COMMON_WORDS.has(w) ? 0 : 200) + (w.length >= 4 ? 100 : 0) : -1;
+    /^[a-z]+$/.test(w) ? w.length + (lookedUp.has(w) ? 1000 : 0) + (COMMON_WORDS.has(w) || w.length < 3 ? 0 : 200) + (w.length >= 4 ? 100 : 0) : -1;
   words.forEach((w, i) => {
     if (score(w) > (best < 0 ? -1 : score(words[best] as string))) best = i;
   });
@@ -178,6 +216,8 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
   /** anchor word → phrases looked up by it. */
   const phrasesByAnchor = new Map<string, Phrase[]>();
   const substrings = new Map<string, number>();
+  /** `~name`: letters found case-insensitively anywhere, even inside a longer word (HCnetSDK.dll). */
+  const letterSubstrings = new Map<string, number>();
   const triggers: Trigger[] = [];
 
   const atomOf = (alternative: string): number => {
@@ -188,7 +228,11 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     atomIds.set(key, id);
     const [head, ...maskSources] = key.split('!').map((part) => part.trim());
     const l = head as string;
-    if (/^[a-z]+$/.test(l)) {
+    if (l.startsWith('~')) {
+      const sub = l.slice(1);
+      if (!/^[a-z]{3,}$/.test(sub)) throw new Error(`prefilter trigger "${alternative}": "~" takes three or more letters`);
+      letterSubstrings.set(sub, id);
+    } else if (/^[a-z]+$/.test(l)) {
       const masks = maskSources.flatMap((m) => masksOf(l, m));
       wordAtoms.set(l, [...(wordAtoms.get(l) ?? []), { atom: id, masks }]);
     } else if (/^[a-z0-9 ]+$/.test(l)) {
@@ -220,6 +264,7 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
 
   // Stage 2 looks up every word that is a trigger alone or anchors a phrase.
   const lookup = new Set([...wordAtoms.keys(), ...phrasesByAnchor.keys()]);
+  const letterSubs = [...letterSubstrings];
   const hashes = new Set<number>();
   let minLength = Infinity;
   let maxLength = 0;
@@ -232,7 +277,8 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
 
   // Stage 1. Any word the exact check accepts is also a match of this expression, and a match
   // inside a run of letters leads to the check of that whole run: nothing is missed.
-  const candidates = lookup.size > 0 ? new RegExp(trieSource([...lookup]), 'gi') : undefined;
+  const staged = [...new Set([...lookup, ...letterSubstrings.keys()])];
+  const candidates = staged.length > 0 ? new RegExp(trieSource(staged), 'gi') : undefined;
 
   /** The state of one evaluation: which atoms were found, which triggers hold. */
   /** One evaluation at a time (a test is synchronous), reset for each: files cost no allocation. */
@@ -284,6 +330,12 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       return false;
     }
 
+    /** The `~` substrings anywhere in a run of letters (lower-cased). */
+    substringsIn(run: string): boolean {
+      for (const [sub, atom] of letterSubs) if (run.includes(sub) && this.add(atom)) return true;
+      return false;
+    }
+
     /** Stage 2: the words of text[from, to) — whole runs of letters — that are looked up. */
     run(text: string, from: number, to: number): boolean {
       // Words are runs of ASCII letters, cut at lower→Upper ("raceOutput") and before the last
@@ -320,7 +372,12 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       return false;
     }
 
-    scan(text: string, ascii = false): boolean {
+    scan(raw: string, rawAscii = false): boolean {
+      // Strings in JSON, Python, JS, Java, Go and YAML may spell any character as \uXXXX
+      // (json.dump's default): the rules read them decoded, so the prefilter does too.
+      const escaped = raw.includes('\\u');
+      const text = escaped ? decodeUnicodeEscapes(raw, encode) : raw;
+      const ascii = rawAscii && !escaped;
       if (subs.length > 0 && !ascii && NON_ASCII.test(text)) {
         for (const [s, atom] of subs) if (text.includes(s) && this.add(atom)) return true;
       }
@@ -332,6 +389,9 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
         let to = m.index + m[0].length;
         while (to < text.length && isLetter(text.charCodeAt(to))) to++;
         if (this.run(text, from, to)) return true;
+        if (letterSubs.length > 0 && this.substringsIn(text.slice(from, to).toLowerCase())) return true;
+        // After an escape (`\nrace` in a JSON string) the run's first letter belongs to it.
+        if (text.charCodeAt(from - 1) === 92 && ESCAPE_LETTERS.includes(text[from] as string) && this.run(text, from + 1, to)) return true;
         candidates.lastIndex = to;
       }
       return false;

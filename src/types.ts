@@ -188,9 +188,13 @@ export interface Rule {
   /** File kinds the rule reads; the engine calls it only for these. */
   kinds: readonly FileKind[];
   /**
-   * Lower-case literal strings of which at least one must occur in a file (compared
-   * case-insensitively) for the rule to be able to report anything there. The engine uses them
-   * as a prefilter; a rule with no triggers sees every file of its kinds.
+   * Conditions of which at least one must hold in a file (or its path) for the rule to be able
+   * to report anything there; the engine uses them as a prefilter, and a rule with no triggers
+   * sees every file of its kinds. Each is lower-case: a word ("race"), a phrase of consecutive
+   * words of the rules' splitting ("skin color" holds for skin_color and skinColor), a substring
+   * in another script ("维族"), alternatives joined by `|`, clauses joined by `&` that must all
+   * hold ("facepp | megvii & black"), and after `!` phrases in which a word does not count
+   * ("race ! race condition"). See src/prefilter.ts.
    */
   triggers?: readonly string[];
   check(doc: Document, context: RuleContext): void;

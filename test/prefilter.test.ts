@@ -70,6 +70,50 @@ describe('other senses', () => {
   });
 });
 
+describe('masks take away only the phrase itself', () => {
+  const p = compilePrefilter(['race ! race condition ! data race ! promise race ! race car', 'minority ! minority class']);
+  it.each([
+    'y = data["race"]',
+    'model.fit(X, metadata["race"])',
+    'const label = faceData.race;',
+    '{"face_attributes": ["age", "gender", "race", "condition"]}',
+    'heads: [age, gender, race]\ncar_detector: false',
+    'def minority_classification(face): ...',
+    'self.minority_classifier = nn.Linear(512, 2)',
+  ])('counts %s', (s) => {
+    expect(p.test(s)).toBe(true);
+  });
+  it.each(['if race_condition: retry()', 'raceCondition = true', 'Promise.race(tasks)', 'a data race', 'RACE_CAR = 3', 'minority_class = 1'])('does not count %s', (s) => {
+    expect(p.test(s)).toBe(false);
+  });
+});
+
+describe('escapes in strings', () => {
+  const bytes = compilePrefilter(['维族', 'ethnicity', 'skin tone', 'race'], { utf8Bytes: true });
+  it.each([
+    '{"alarm_on": "\\u7ef4\\u65cf"}',
+    '{"outputs": ["eth\\u006eicity"]}',
+    '{"face_attributes": ["skin\\u00a0tone"]}',
+    '"x = backbone(face)\\nrace_head = Dense(5)(x)\\n"',
+  ])('decodes %s', (s) => {
+    expect(bytes.test(s)).toBe(true);
+  });
+  it('still rejects escapes of other text', () => {
+    expect(bytes.test('{"name": "\\u6c49\\u65cf"}')).toBe(false);
+    expect(bytes.test('"\\ntrace"')).toBe(false);
+  });
+});
+
+describe('letters found anywhere (~)', () => {
+  const p = compilePrefilter(['~hcnetsdk', '~hikvision']);
+  it.each(['sdk = ctypes.CDLL("./lib/HCnetSDK.dll")', 'HikVision-SDK==0.3.1', 'libhcnetsdk.so', 'race_HCNETSDK'])('passes %s', (s) => {
+    expect(p.test(s)).toBe(true);
+  });
+  it('rejects other text', () => {
+    expect(p.test('hc_net = load("sdk")')).toBe(false);
+  });
+});
+
 it('every fixture finding passes the run prefilter and its rule\'s own triggers', async () => {
   const prefilter = runPrefilter(active);
   expect(prefilter).toBeDefined();

@@ -2,6 +2,7 @@
 // validation and lookup of a dependency name in any ecosystem.
 import { join } from 'node:path';
 import { dataDir, readDataFile } from './data-files.js';
+import { isCommonWord } from '../../src/prefilter.js';
 import { formTrigger, minimalTriggers } from './triggers.js';
 
 export const ECOSYSTEMS = ['pypi', 'npm', 'maven', 'go', 'nuget', 'modules', 'files', 'libraries'] as const;
@@ -99,20 +100,29 @@ export class VendorIndex {
 }
 
 /**
- * Prefilter triggers: each name as a phrase of its words, as written and lower-cased (HCNetSDK
- * gives "hc net sdk" and "hcnetsdk"), so that everyday parts (net, st, msc) do not let a file
- * through alone. A name with `*` gives its longest literal part.
+ * Prefilter triggers: for each name its most telling run of letters (HCNetSDK-python gives
+ * hcnetsdk, com.hikvision.netsdk gives hikvision), found in any case and inside longer words,
+ * as the rule compares names whole and case-insensitively (HCnetSDK.dll, HikVision-SDK). A name
+ * without such a run (msc, st_mobile) gives its words as a phrase, as written and lower-cased.
  */
 export function vendorTriggers(vendors: readonly Vendor[]): string[] {
   const out = new Set<string>();
   for (const v of vendors) {
     for (const names of Object.values(v.packages)) {
       for (const name of names) {
-        const literal = name.split('*').sort((a, b) => b.replace(/[^A-Za-z]/g, '').length - a.replace(/[^A-Za-z]/g, '').length)[0] ?? '';
-        for (const form of [literal, literal.toLowerCase()]) out.add(formTrigger(form));
+        const telling = name
+          .toLowerCase()
+          .split(/[^a-z]+/)
+          .filter((r) => r.length >= 6 && !isCommonWord(r))
+          .sort((a, b) => b.length - a.length);
+        const literal = name.split('*').sort((a, b) => b.length - a.length)[0] ?? '';
+        if (telling[0]) out.add(`~${telling[0]}`);
+        else for (const form of [literal, literal.toLowerCase()]) out.add(formTrigger(form));
       }
     }
   }
-  out.delete('');
-  return minimalTriggers([...out].sort());
+  // A run that holds another (libhcnetsdk, hcnetsdk) adds nothing.
+  const runs = [...out].filter((t) => t.startsWith('~'));
+  const kept = [...out].filter((t) => !t.startsWith('~') || !runs.some((r) => r !== t && t.includes(r.slice(1))));
+  return minimalTriggers(kept.filter((t) => t !== '')).sort();
 }
