@@ -130,10 +130,10 @@ interface Around {
 /**
  * What may join the words of an other-sense phrase: far less than SEPARATOR, as a mask must only
  * ever take away what surely is that phrase — one name (race_condition, raceCondition,
- * Promise.race) or plain prose (race condition), never words of a list or a subscript
- * (data["race"], ["race", "condition"]).
+ * Promise.race), plain prose (race condition) or a keyword argument (sampling_strategy=
+ * 'minority'), never words of a list or a subscript (data["race"], ["race", "condition"]).
  */
-const MASK_SEPARATOR = '[ _.-]?';
+const MASK_SEPARATOR = String.raw`(?:[ _.-]|\s*=\s*['"]?)`;
 
 function aroundOf(words: readonly string[], at: number, mask = false): Around {
   const sep = mask ? MASK_SEPARATOR : SEPARATOR;
