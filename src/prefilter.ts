@@ -133,7 +133,7 @@ interface Around {
  * Promise.race), plain prose (race condition) or a keyword argument (sampling_strategy=
  * 'minority'), never words of a list or a subscript (data["race"], ["race", "condition"]).
  */
-const MASK_SEPARATOR = String.raw`(?:[ _.-]|\s*=\s*['"]?)`;
+const MASK_SEPARATOR = String.raw`(?:[ _.-]|\s*=\s*['"]?)?`;
 
 function aroundOf(words: readonly string[], at: number, mask = false): Around {
   const sep = mask ? MASK_SEPARATOR : SEPARATOR;
