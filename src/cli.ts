@@ -83,7 +83,7 @@ function buildProgram(io: Io): Command {
     .option('-c, --config <file>', 'use this configuration file instead of the one at the scan root')
     .option('--no-repo-config', 'ignore configuration files found in the scanned folder')
     .option('--follow-symlinks', 'follow symbolic links (off by default)')
-    .option('-j, --jobs <n>', 'worker threads (default: the number of CPUs; 1 scans in-process)')
+    .option('-j, --jobs <n>', 'threads that scan: the main thread and n-1 workers (default: the number of CPUs; 1 scans in-process)')
     .option('--shard <k/n>', 'scan only shard K of N (by a stable hash of each path), to split a tree across machines')
     .option('--sarif-category <name>', 'SARIF automationDetails.id category, to upload several scans side by side')
     .option('--baseline <file>', 'report and fail only on findings not in this baseline file')
