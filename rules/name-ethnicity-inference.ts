@@ -5,7 +5,7 @@ import type { Rule } from '../src/types.js';
 import { isProseDocument } from './lib/doc-words.js';
 import { lexicon } from './lib/lexicon.js';
 import { builtinSignatures, firstMatch, signatureTriggers } from './lib/pattern-signatures.js';
-import { surnameMaps } from './lib/surname-maps.js';
+import { MIN_ENTRIES, surnameMaps } from './lib/surname-maps.js';
 import { itemsThatMayMatch } from './lib/trigger-gate.js';
 import { triggersOf } from './lib/triggers.js';
 
@@ -34,13 +34,13 @@ const rule: Rule = {
   kinds: ['python', 'javascript', 'notebook', 'json', 'yaml', 'source'],
   // A getter, so the signature file is read on first use; cached, as the engine reads it per file.
   get triggers() {
-    // Surname maps have race labels as values: the lexicon's category and group terms.
-    triggers ??= [
-      ...new Set([
-        ...signatureTriggers(builtinSignatures('name-inference')),
-        ...triggersOf(lexicon().entries.filter((e) => e.category === 'race-category' || e.category === 'ethnic-group')),
-      ]),
-    ].sort();
+    // A surname map has a race label as the value of each of its entries (at least MIN_ENTRIES):
+    // the lexicon's category and group terms, that many times in all. Colour words alone in
+    // plotting code then send no module to the parser.
+    if (!triggers) {
+      const labels = triggersOf(lexicon().entries.filter((e) => e.category === 'race-category' || e.category === 'ethnic-group'));
+      triggers = [...signatureTriggers(builtinSignatures('name-inference')), `${labels.join(' | ')} #${MIN_ENTRIES}`];
+    }
     return triggers;
   },
   check(doc, context) {

@@ -8,7 +8,8 @@
 // everyday words (net, last, black) from letting a file through on their own. A word may list
 // phrases after `!` in which it does not count ("race ! race condition ! promise race"), and
 // `~letters` are found case-insensitively anywhere, even inside a longer word (a vendor library
-// named in any spelling: HCnetSDK.dll, libhccore.so).
+// named in any spelling: HCnetSDK.dll, libhccore.so). A clause ending in `#N` holds when its
+// alternatives occur N times in all ("white | black | asian #3": three race labels).
 //
 // Rules match whole words of split identifiers, so the prefilter does too. Two stages:
 //   1. A case-insensitive regular expression shaped as a trie of the ASCII words (`r(?:ace|…)`)
@@ -58,7 +59,7 @@ function decodeUnicodeEscapes(text: string, encode: (s: string) => string): stri
  */
 const SEPARATOR = String.raw`(?:[^A-Za-z0-9\\]|\\[A-Za-z]?)*`;
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = new Uint32Array(0);
 const NO_WORDS: WordAtom[] = [];
 const NO_PHRASES: Phrase[] = [];
 const NONE: Set<number> = new Set();
@@ -169,8 +170,15 @@ function masksOf(word: string, phrase: string): Around[] {
   return words.flatMap((w, i) => (w === word ? [aroundOf(words, i, true)] : []));
 }
 
-/** One trigger: clauses that must all hold; a clause holds when any of its atoms is found. */
-type Trigger = number[][];
+/**
+ * One trigger: clauses that must all hold. A clause holds when its atoms are found `min` times in
+ * all (once, unless the clause ends in `#N`).
+ */
+interface Clause {
+  atoms: number[];
+  min: number;
+}
+type Trigger = Clause[];
 
 const escapeWord = (w: string): string => w.replace(/[^a-z0-9]/g, (c) => `\\${c}`);
 
@@ -252,15 +260,28 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
   const alternatives = triggerSources.flatMap((t) => t.split(/[&|]/).map((a) => a.split('!')[0]?.trim().toLowerCase() ?? ''));
   const standalone = new Set(alternatives.filter((a) => /^[a-z]+$/.test(a)));
   for (const source of triggerSources) {
-    const clauses = source.split('&').map((clause) => clause.split('|').filter((a) => a.trim() !== '').map(atomOf));
-    if (clauses.length > 0 && clauses.every((c) => c.length > 0)) triggers.push(clauses);
+    const clauses = source.split('&').map((clause): Clause => {
+      // `#N` at the end: the clause's words must occur N times in all ("three race labels").
+      const count = /#\s*(\d+)\s*$/.exec(clause);
+      const body = count ? clause.slice(0, count.index) : clause;
+      return { atoms: body.split('|').filter((a) => a.trim() !== '').map(atomOf), min: count ? Math.max(1, Number(count[1])) : 1 };
+    });
+    if (clauses.length > 0 && clauses.every((c) => c.atoms.length > 0)) triggers.push(clauses);
   }
 
   /** atom → the triggers it takes part in. */
   const triggersOfAtom: number[][] = Array.from({ length: atomIds.size }, () => []);
+  /** Atoms whose every occurrence counts (they take part in a clause with `#N`). */
+  const counted = new Uint8Array(atomIds.size);
   triggers.forEach((t, i) => {
-    for (const atom of new Set(t.flat())) (triggersOfAtom[atom] as number[]).push(i);
+    for (const atom of new Set(t.flatMap((c) => c.atoms))) (triggersOfAtom[atom] as number[]).push(i);
+    for (const clause of t) if (clause.min > 1) for (const atom of clause.atoms) counted[atom] = 1;
   });
+  const holds = (clause: Clause, found: Uint32Array): boolean => {
+    let n = 0;
+    for (const a of clause.atoms) if ((n += found[a] as number) >= clause.min) return true;
+    return false;
+  };
 
   // Stage 2 looks up every word that is a trigger alone or anchors a phrase.
   const lookup = new Set([...wordAtoms.keys(), ...phrasesByAnchor.keys()]);
@@ -283,8 +304,8 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
   /** The state of one evaluation: which atoms were found, which triggers hold. */
   /** One evaluation at a time (a test is synchronous), reset for each: files cost no allocation. */
   class Evaluation {
-    /** Atoms found so far; allocated at the first, as most files have none. */
-    private found: Uint8Array = EMPTY;
+    /** How often each atom was found; allocated at the first, as most files have none. */
+    private found: Uint32Array = EMPTY;
     holding: Set<number> = NONE;
     stopAtFirst = true;
 
@@ -302,19 +323,20 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     /** Records an atom; true when the evaluation is done. */
     add(atom: number): boolean {
       if (this.found === EMPTY) {
-        this.found = new Uint8Array(atomIds.size);
+        this.found = new Uint32Array(atomIds.size);
         this.holding = new Set();
       }
-      if (this.found[atom]) return false;
-      this.found[atom] = 1;
+      if (this.found[atom] && !counted[atom]) return false;
+      (this.found[atom] as number)++;
       for (const t of triggersOfAtom[atom] as number[]) {
-        if (!this.holding.has(t) && (triggers[t] as Trigger).every((clause) => clause.some((a) => this.found[a] === 1))) this.holding.add(t);
+        if (!this.holding.has(t) && (triggers[t] as Trigger).every((clause) => holds(clause, this.found))) this.holding.add(t);
       }
       return this.done;
     }
 
+    /** Found already, and found once is enough. */
     has(atom: number): boolean {
-      return this.found[atom] === 1;
+      return (this.found[atom] ?? 0) > 0 && !counted[atom];
     }
 
     /** A word of the text at [start, end) that is in the lookup set. */
@@ -379,7 +401,10 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       const text = escaped ? decodeUnicodeEscapes(raw, encode) : raw;
       const ascii = rawAscii && !escaped;
       if (subs.length > 0 && !ascii && NON_ASCII.test(text)) {
-        for (const [s, atom] of subs) if (text.includes(s) && this.add(atom)) return true;
+        for (const [s, atom] of subs) {
+          // A counted substring adds each occurrence; others, the first.
+          for (let at = text.indexOf(s); at >= 0; at = counted[atom] ? text.indexOf(s, at + s.length) : -1) if (this.add(atom)) return true;
+        }
       }
       if (!candidates) return false;
       candidates.lastIndex = 0;

@@ -114,6 +114,21 @@ describe('letters found anywhere (~)', () => {
   });
 });
 
+describe('clauses with a count (#N)', () => {
+  const p = compilePrefilter(['white | black | east asian | 维族 #3', 'namsor']);
+  it.each([
+    'SURNAMES = {"Smith": "White", "Jones": "White", "Lee": "East Asian"}',
+    '{"Garcia": "black", "Kim": "white", "Ali": "black"}',
+    'a = "维族"; b = "维族"; c = "维族"',
+    'import namsor',
+  ])('passes %s', (s) => {
+    expect(p.test(s)).toBe(true);
+  });
+  it.each(['plt.plot(x, color="black")\nax.set_facecolor("white")', 'background: white'])('rejects %s', (s) => {
+    expect(p.test(s)).toBe(false);
+  });
+});
+
 it('every fixture finding passes the run prefilter and its rule\'s own triggers', async () => {
   const prefilter = runPrefilter(active);
   expect(prefilter).toBeDefined();
