@@ -225,7 +225,6 @@ export function signatureTriggers(sig: Signature): string[] {
   const requires = named.some(poor) && !alternatives.some(poor) ? [] : named;
   // A pattern without a word of three letters (a hex model id) is a poor thing to look for: the
   // required terms then do alone.
-  if (alternatives.some(poor) && requires.length > 0) return withOtherSenses([requires.join(' | ')]);
   if (alternatives.some((a) => !/(?:^| )[a-z]{3,}(?: |$)/.test(a))) {
     if (requires.length === 0) throw new SignatureError(`signature ${sig.id}: a pattern has no word for the prefilter; add "requires" terms`);
     return withOtherSenses([requires.join(' | ')]);
