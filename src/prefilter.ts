@@ -39,16 +39,29 @@ export interface Prefilter {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Letters that follow a backslash in the escapes of most languages' strings. */
-const ESCAPE_LETTERS = 'nrtbfv';
+const ESCAPE_LETTERS = 'nrtbfvae';
 
-/** Runs of \uXXXX escapes, decoded together so that surrogate pairs stay whole. */
-const UNICODE_ESCAPES = /(?:\\u[0-9a-fA-F]{4})+/g;
+/** Escapes that spell a character by its code: \uXXXX, \u{X…}, \UXXXXXXXX, \xXX and octal \NNN. */
+const CODE_ESCAPE = /\\(?:u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]{1,6}\}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{1,3})/;
+/** Runs of them, decoded together so that surrogate pairs stay whole. */
+const CODE_ESCAPES = new RegExp(`(?:${CODE_ESCAPE.source})+`, 'g');
+const ONE_ESCAPE = new RegExp(CODE_ESCAPE.source, 'g');
 
-/** The text with \uXXXX escapes decoded, each decoded run passed through `encode`. */
-function decodeUnicodeEscapes(text: string, encode: (s: string) => string): string {
-  return text.replace(UNICODE_ESCAPES, (run) => {
+function codeOf(escape: string): number {
+  const body = escape.slice(1);
+  if (body[0] === 'u' && body[1] === '{') return Number.parseInt(body.slice(2, -1), 16);
+  if (body[0] === 'u' || body[0] === 'U' || body[0] === 'x') return Number.parseInt(body.slice(1), 16);
+  return Number.parseInt(body, 8);
+}
+
+/** The text with code escapes decoded, each decoded run passed through `encode`. */
+function decodeCodeEscapes(text: string, encode: (s: string) => string): string {
+  return text.replace(CODE_ESCAPES, (run) => {
     let decoded = '';
-    for (let i = 0; i < run.length; i += 6) decoded += String.fromCharCode(Number.parseInt(run.slice(i + 2, i + 6), 16));
+    for (const escape of run.match(ONE_ESCAPE) ?? []) {
+      const code = codeOf(escape);
+      decoded += code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    }
     return encode(decoded);
   });
 }
@@ -394,12 +407,15 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       return false;
     }
 
-    scan(raw: string, rawAscii = false): boolean {
-      // Strings in JSON, Python, JS, Java, Go and YAML may spell any character as \uXXXX
-      // (json.dump's default): the rules read them decoded, so the prefilter does too.
-      const escaped = raw.includes('\\u');
-      const text = escaped ? decodeUnicodeEscapes(raw, encode) : raw;
-      const ascii = rawAscii && !escaped;
+    scan(raw: string, ascii = false): boolean {
+      if (this.scanText(raw, ascii)) return true;
+      // Strings in JSON, Python, JS, Java, Go and YAML may spell a character by its code
+      // (\u7ef4, json.dump's default; \x41sian): the rules read them decoded, so the prefilter
+      // reads the decoded text too (beside the raw one, which raw strings keep as they are).
+      return raw.includes('\\') && CODE_ESCAPE.test(raw) && this.scanText(decodeCodeEscapes(raw, encode), false);
+    }
+
+    private scanText(text: string, ascii: boolean): boolean {
       if (subs.length > 0 && !ascii && NON_ASCII.test(text)) {
         for (const [s, atom] of subs) {
           // A counted substring adds each occurrence; others, the first.

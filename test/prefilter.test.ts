@@ -95,6 +95,11 @@ describe('escapes in strings', () => {
     '{"outputs": ["eth\\u006eicity"]}',
     '{"face_attributes": ["skin\\u00a0tone"]}',
     '"x = backbone(face)\\nrace_head = Dense(5)(x)\\n"',
+    'labels = ["\\x41sian", "\\x42lack"]; y = "eth\\x6eicity"',
+    'const k = "\\u{65}thnicity"',
+    'k = "\\145thnicity"',
+    'k = "\\U00000065thnicity"',
+    'k: "\\eethnicity"',
   ])('decodes %s', (s) => {
     expect(bytes.test(s)).toBe(true);
   });
