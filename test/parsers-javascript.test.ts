@@ -178,8 +178,17 @@ describe('parseJavaScript errors and limits', () => {
     expect(call(r, 'Promise.race').args).toHaveLength(1);
   });
 
-  it('turns stack exhaustion on 100,000-deep nesting into an ordinary Error', () => {
-    const deep = `x = ${'['.repeat(100_000)}${']'.repeat(100_000)};`;
+  it('reads minified code (long lines) with the generic tokenizer, which never throws', () => {
+    const unit = 'var a=["asian","white","black"];function f(b){return b+1}';
+    const minified = `${unit.repeat(Math.ceil(40_000 / unit.length))}let broken = ;`;
+    expect(minified.includes('\n')).toBe(false);
+    const r = parseJavaScript(minified, 'javascript');
+    expect(r.collections.some((c) => c.members.map((m) => m.value).join(',') === 'asian,white,black')).toBe(true);
+  });
+
+  it('turns stack exhaustion on 50,000-deep nesting into an ordinary Error', () => {
+    // One bracket a line: a single line this long would read as minified and skip the AST.
+    const deep = `x = ${'[\n'.repeat(50_000)}${']\n'.repeat(50_000)};`;
     let error: unknown;
     try {
       parseJavaScript(deep, 'javascript');

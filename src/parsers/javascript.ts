@@ -21,18 +21,30 @@ function loadEstree(): Estree {
 }
 
 /**
- * typescript-estree reads about 0.5 MB/s, so a 5 MB bundle would take ~10 s. Above this size
- * the generic tokenizer (linear, ~1 s for 5 MB) reads the file instead; such files are almost
- * always bundled or minified code.
+ * typescript-estree reads about 0.2–0.5 MB/s and holds an AST of ~1 KB per 10 bytes of
+ * source: a 300 KB bundle took 1.4–3 s and 400–600 MB of memory. Above this size, and for
+ * minified code (see isMinified), the generic tokenizer (linear, ~1 s for 5 MB, small memory)
+ * reads the file instead; such files are almost always bundled, minified or generated.
  */
-export const ESTREE_MAX_LENGTH = 1_000_000;
+export const ESTREE_MAX_LENGTH = 256_000;
+
+/** Source of which the average line is this long is minified or bundled, not written by hand. */
+const MINIFIED_LINE_LENGTH = 300;
+
+/** Whether a file of some size reads as minified: few line breaks for its length. */
+function isMinified(text: string): boolean {
+  if (text.length < 32_768) return false;
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  return text.length / lines > MINIFIED_LINE_LENGTH;
+}
 
 /**
  * Parses JS/TS source. Throws an Error ("message (line:column)") on a syntax error or when
  * the nesting is too deep for the TypeScript parser.
  */
 export function parseJavaScript(text: string, language: string): ParseResult {
-  if (text.length > ESTREE_MAX_LENGTH) return parseGeneric(text, language);
+  if (text.length > ESTREE_MAX_LENGTH || isMinified(text)) return parseGeneric(text, language);
   const ast = parseAst(text, language);
   const walker = new Walker(text);
   walker.walk(ast);

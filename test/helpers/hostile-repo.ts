@@ -133,7 +133,8 @@ export function buildHostileRepo(): HostileRepo {
   write(root, 'attack/deep-object.json', `${'{"race":'.repeat(100_000)}1${'}'.repeat(100_000)}\n`);
   write(root, 'attack/deep.yaml', `${'- '.repeat(1)}${'['.repeat(50_000)}race${']'.repeat(50_000)}\n`);
   write(root, 'attack/deep.py', `x = ${'['.repeat(100_000)}"race"${']'.repeat(100_000)}\n`);
-  write(root, 'attack/deep.ts', `const x = ${'['.repeat(100_000)}"race"${']'.repeat(100_000)};\n`);
+  // One bracket a line, so that it reaches the AST parser (one 200 KB line reads as minified).
+  write(root, 'attack/deep.ts', `const x = ${'[\n'.repeat(50_000)}"race"${']\n'.repeat(50_000)};\n`);
   // These two parsers recurse: they must fail into the text scan with a notice, not crash.
   reported.push({ path: 'attack/deep.yaml', reasons: ['parse-error'], evenAsRoot: true });
   reported.push({ path: 'attack/deep.ts', reasons: ['parse-error'], evenAsRoot: true });
