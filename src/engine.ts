@@ -18,19 +18,6 @@ export interface LintOutput {
   notices: Notice[];
 }
 
-const rulePrefilters = new WeakMap<Rule, Prefilter>();
-
-/** Whether any of the rule's triggers holds in the text or the path (see prefilter.ts). */
-export function mayMatch(rule: Rule, text: string, path?: string): boolean {
-  if (!rule.triggers) return true;
-  let prefilter = rulePrefilters.get(rule);
-  if (!prefilter) {
-    prefilter = compilePrefilter(rule.triggers);
-    rulePrefilters.set(rule, prefilter);
-  }
-  return prefilter.test(text, path);
-}
-
 /** Every active rule's triggers in one prefilter, each trigger tagged with its rule. */
 interface RuleSelector {
   prefilter: Prefilter;

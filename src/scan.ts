@@ -1,6 +1,6 @@
 // One scan: walk the paths, read and classify each file, parse it, run the rules, and collect
 // findings and notices. A bad file costs only itself: every failure becomes a notice.
-import { classify } from './classify.js';
+import { classify, type Classification } from './classify.js';
 import { CONFIG_FILE_NAMES, DEFAULT_BASELINE_NAME } from './config-files.js';
 import { compareFindings, lintDocument, runPrefilter, runTextPrefilter, type ActiveRule } from './engine.js';
 import { breather } from './breather.js';
@@ -146,30 +146,47 @@ function largeFileLimit(options: FileOptions, kind?: ReturnType<typeof classify>
 /** Scan one file; returns its findings and notices, never throws. */
 export function scanFile(path: string, absPath: string, options: FileOptions): Promise<FileResult> {
   return guarded(path, async () => {
-    const kind = kindByName(path);
-    if (kind === 'skip') return nothing(false);
-    const largeFileBytes = largeFileLimit(options, kind);
-    const raw = readFileBytes(absPath, largeFileBytes, scratch);
-    if (raw.status === 'too-large') {
-      const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: options.timeBudgetMs ?? TIME_BUDGET_MS, maxFileSize: options.maxFileSize, largeFileBytes, suppression: suppressionSettings(options) };
+    const read = readScreened(path, absPath, options);
+    if ('result' in read) return read.result;
+    if ('largeFileBytes' in read) {
+      const pass = { rules: options.rules, textPrefilter: options.textPrefilter, timeBudgetMs: options.timeBudgetMs ?? TIME_BUDGET_MS, maxFileSize: options.maxFileSize, largeFileBytes: read.largeFileBytes, suppression: suppressionSettings(options) };
       // The streaming pass and its tokenizer load only when a file is this large.
       const { scanLargeFile } = await import('./large-file.js');
-      return scanLargeFile(path, absPath, kind, pass);
+      return scanLargeFile(path, absPath, read.kind, pass);
     }
-    if (raw.status === 'unreadable') return unreadable(path, raw.message);
-    // The bytes sit in the shared scratch buffer: settle the file now if the prefilter lets it
-    // go, else keep a copy of its own before anything can await (and read another file into it).
-    const screen = screenBytes(path, raw.buffer, kind, options);
-    return 'result' in screen ? screen.result : scanBytes(path, Buffer.from(raw.buffer), kind, options, screen);
+    // The bytes sit in the shared scratch buffer: keep a copy of its own before anything can
+    // await (and read another file into it).
+    return scanBytes(path, Buffer.from(read.bytes), read.kind, options, read.screen);
   });
 }
 
 /**
  * Files read for the prefilter alone go into this buffer, not a new one each: most files end
  * after one read and one pass, and allocating (and collecting) a buffer per file costs time and
- * memory. It holds one file at a time; see scanFile.
+ * memory. It holds one file at a time; see readScreened.
  */
 const scratch = Buffer.allocUnsafe(1024 * 1024);
+
+/**
+ * The synchronous start of a file's scan: its kind by name, one read into the scratch buffer and
+ * the prefilter. Settles the file (not ours, unreadable, binary, no trigger) or says what is
+ * left: the streaming pass, or a parse of the bytes (a view of the scratch buffer, valid until
+ * the next read).
+ */
+function readScreened(
+  path: string,
+  absPath: string,
+  options: FileOptions,
+): { result: FileResult } | { kind: Classification | undefined; largeFileBytes: number } | { kind: Classification | undefined; bytes: Buffer; screen: Screen } {
+  const kind = kindByName(path);
+  if (kind === 'skip') return { result: nothing(false) };
+  const largeFileBytes = largeFileLimit(options, kind);
+  const raw = readFileBytes(absPath, largeFileBytes, scratch);
+  if (raw.status === 'too-large') return { kind, largeFileBytes };
+  if (raw.status === 'unreadable') return { result: unreadable(path, raw.message) };
+  const screen = screenBytes(path, raw.buffer, kind, options);
+  return 'result' in screen ? screen : { kind, bytes: raw.buffer, screen };
+}
 
 const unreadable = (path: string, message: string): FileResult =>
   nothing(false, [{ path, level: 'warning', reason: 'unreadable', message: `Skipped: cannot read the file: ${message}` }]);
@@ -192,13 +209,8 @@ function passesPrefilter(latin1: string, path: string, options: FileOptions, asc
  */
 function screenFile(path: string, absPath: string, options: FileOptions): FileResult | undefined {
   try {
-    const kind = kindByName(path);
-    if (kind === 'skip') return nothing(false);
-    const raw = readFileBytes(absPath, largeFileLimit(options, kind), scratch);
-    if (raw.status === 'too-large') return undefined;
-    if (raw.status === 'unreadable') return unreadable(path, raw.message);
-    const screen = screenBytes(path, raw.buffer, kind, options);
-    return 'result' in screen ? screen.result : undefined;
+    const read = readScreened(path, absPath, options);
+    return 'result' in read ? read.result : undefined;
   } catch {
     return undefined; // the full scan reports it
   }
