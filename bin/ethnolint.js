@@ -11,6 +11,6 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   const { VERSION } = await import('../dist/src/package-info.js');
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const { main } = await import('../dist/src/cli.js');
+  const { main } = await import('../dist/bundle/cli.js');
   process.exitCode = await main(process.argv.slice(2));
 }

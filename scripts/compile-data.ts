@@ -1,5 +1,5 @@
-// Build step: compiles the rules' YAML data into JSON beside the compiled modules, so that a
-// scan starts without parsing YAML: rules/lexicon/*.yaml → dist/rules/lib/lexicon.json (merged
+// Build step: compiles the rules' YAML data into JSON under dist/rules/data/, so that a
+// scan starts without parsing YAML: rules/lexicon/*.yaml → dist/rules/data/lexicon.json (merged
 // entries), and each rules/signatures/*.yaml → its twin under dist/rules/data/signatures/. The
 // YAML files stay the source of truth; tests check that both give the same data.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,9 +7,12 @@ import { dirname, join, relative } from 'node:path';
 import { compiledTwin, dataDir, parseYaml } from '../rules/lib/data-files.js';
 import { compiledLexiconPath, readLexiconSources } from '../rules/lib/lexicon.js';
 
+const lexiconPath = compiledLexiconPath();
+if (!lexiconPath) throw new Error('compile-data must run from dist/');
 const entries = readLexiconSources();
-writeFileSync(compiledLexiconPath(), `${JSON.stringify(entries)}\n`);
-const written = [compiledLexiconPath()];
+mkdirSync(dirname(lexiconPath), { recursive: true });
+writeFileSync(lexiconPath, `${JSON.stringify(entries)}\n`);
+const written = [lexiconPath];
 
 const signatures = dataDir('signatures');
 for (const name of readdirSync(signatures).filter((n) => n.endsWith('.yaml')).sort()) {

@@ -1,6 +1,6 @@
 // The installed package's own files: its version and the rule docs shipped beside the code.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The package root: the nearest folder above this module that holds ethnolint's package.json. */
@@ -26,4 +26,15 @@ export function readRuleDocs(docsPath: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * A worker's entry script, given the calling module's URL and the entry's path under dist/src.
+ * Compiled code (tsc's dist/src or the bundle in dist/bundle) starts the entry beside itself;
+ * code running from TypeScript sources (tests) starts tsc's compiled entry.
+ */
+export function workerScript(callerUrl: string, distSrcPath: string): string {
+  return callerUrl.endsWith('.js')
+    ? join(dirname(fileURLToPath(callerUrl)), basename(distSrcPath))
+    : join(PACKAGE_ROOT, 'dist', 'src', distSrcPath);
 }

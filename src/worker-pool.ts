@@ -1,9 +1,8 @@
 // A fixed pool of scan workers beside the main thread, fed in batches with backpressure: a file
 // goes to a worker while one has room, and is otherwise scanned by the caller itself, so that
 // memory stays bounded on any tree and no thread waits for another.
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PACKAGE_ROOT } from './package-info.js';
+import { workerScript } from './package-info.js';
 import type { FileResult, SuppressionOptions } from './scan.js';
 import type { Severity } from './types.js';
 import type { WorkerBatch, WorkerReply } from './worker.js';
@@ -34,8 +33,7 @@ export class WorkerPool {
 
   constructor(size: number, options: PoolOptions, private readonly sink: { add(result: FileResult): void }) {
     const setup = workerSetupOf(options);
-    // The compiled worker, also when the caller runs from TypeScript sources (tests).
-    const script = join(PACKAGE_ROOT, 'dist', 'src', 'worker.js');
+    const script = workerScript(import.meta.url, 'worker.js');
     this.slots = Array.from({ length: size }, () => {
       const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS }), inFlight: 0, batch: [] };
       slot.worker.on('message', (reply: WorkerReply) => {

@@ -17,7 +17,7 @@ it('every entry has a term, a known category, a language and a note', () => {
 });
 
 it('the compiled lexicon in dist equals the YAML sources', () => {
-  const compiled = join(import.meta.dirname, '..', 'dist', 'rules', 'lib', 'lexicon.json');
+  const compiled = join(import.meta.dirname, '..', 'dist', 'rules', 'data', 'lexicon.json');
   expect(existsSync(compiled)).toBe(true);
   expect(JSON.parse(readFileSync(compiled, 'utf8'))).toEqual(readLexiconSources());
 });

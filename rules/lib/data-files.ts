@@ -4,23 +4,31 @@
 // than its YAML is ignored, so an edited data file is never shadowed by a stale build.
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, relative } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
 
 export type DataFolder = 'lexicon' | 'signatures';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const fromDist = here.includes(join('dist', 'rules'));
+// Compiled code (tsc's dist/ or the bundle) reads the build's JSON; TypeScript sources (tests)
+// read the YAML. Paths hang off the package root because the bundle moves the modules.
+const compiled = import.meta.url.endsWith('.js');
 
-/** The package's rules/<folder>, from both the source tree and dist/ (tsc does not copy YAML). */
+/** The package's rules/<folder>; tsc does not copy YAML, so compiled code reads it there too. */
 export function dataDir(folder: DataFolder): string {
-  return fromDist ? join(here, '..', '..', '..', 'rules', folder) : join(here, '..', folder);
+  return join(PACKAGE_ROOT, 'rules', folder);
 }
 
-/** Where the build writes the JSON twin of a data file; undefined when running from source. */
+/** Where the build writes a data file: dist/rules/data/<name>; undefined when running from source. */
+export function compiledDataFile(name: string): string | undefined {
+  return compiled ? join(PACKAGE_ROOT, 'dist', 'rules', 'data', name) : undefined;
+}
+
+/** The JSON twin of one of the package's own data files (never of a user's file of the same name). */
 export function compiledTwin(yamlPath: string): string | undefined {
-  if (!fromDist) return undefined;
-  return join(here, '..', 'data', basename(dirname(yamlPath)), basename(yamlPath).replace(/\.ya?ml$/, '.json'));
+  const folder = basename(dirname(yamlPath));
+  if (folder !== 'lexicon' && folder !== 'signatures') return undefined;
+  if (relative(dataDir(folder), yamlPath) !== basename(yamlPath)) return undefined;
+  return compiledDataFile(join(folder, basename(yamlPath).replace(/\.ya?ml$/, '.json')));
 }
 
 function mtimeMs(path: string): number | undefined {

@@ -1,9 +1,8 @@
 // Loads the lexicon (rules/lexicon/*.yaml) once and compiles each category into a matcher over
 // split words. Terms are data; this file only knows the schema.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { dataDir, parseYaml } from './data-files.js';
+import { join } from 'node:path';
+import { compiledDataFile, dataDir, parseYaml } from './data-files.js';
 import { splitWords, type Word } from './words.js';
 
 export type Category = 'ethnic-group' | 'race-category' | 'filler' | 'attribute-key' | 'minority' | 'task-phrase' | 'anchor' | 'suppressor' | 'other-sense';
@@ -203,16 +202,16 @@ export function readLexiconSources(): LexEntry[] {
   return LEXICON_FILES.flatMap((name) => loadLexiconFile(join(dir, `${name}.yaml`)));
 }
 
-/** Where the build writes the compiled lexicon: beside this module in dist/. */
-export function compiledLexiconPath(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json');
+/** Where the build writes the merged lexicon; undefined when running from source. */
+export function compiledLexiconPath(): string | undefined {
+  return compiledDataFile('lexicon.json');
 }
 
 export function lexicon(): Lexicon {
   if (!cached) {
     // The compiled JSON (built from the YAML by npm run build) loads without the YAML parser.
     const compiled = compiledLexiconPath();
-    const entries = existsSync(compiled) ? (JSON.parse(readFileSync(compiled, 'utf8')) as LexEntry[]) : readLexiconSources();
+    const entries = compiled && existsSync(compiled) ? (JSON.parse(readFileSync(compiled, 'utf8')) as LexEntry[]) : readLexiconSources();
     cached = buildLexicon(entries);
   }
   return cached;

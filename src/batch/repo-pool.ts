@@ -9,10 +9,9 @@
 // per thread pay that once per thread, not once per repository; and for one large repository
 // the file-level pool is the only way to use more than one core.
 
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WORKER_LIMITS } from '../worker-setup.js';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { workerScript } from '../package-info.js';
 import type { ScanOutput } from '../scan.js';
 import type { RepoSettings } from './plan.js';
 import { scanRepository } from './repo-scan.js';
@@ -43,8 +42,7 @@ class ThreadScanner implements RepoScanner {
   constructor(readonly slots: number) {}
 
   private spawn(): Worker {
-    // The compiled worker, also when the caller runs from TypeScript sources (tests).
-    const worker = new Worker(join(PACKAGE_ROOT, 'dist', 'src', 'batch', 'repo-worker.js'), { resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(workerScript(import.meta.url, 'batch/repo-worker.js'), { resourceLimits: WORKER_LIMITS });
     this.all.add(worker);
     return worker;
   }

@@ -2,9 +2,8 @@
 // commits spends nearly all its CPU in the rules, so spreading a group's blobs over the cores
 // is where the time goes down. Workers start only once a walk has scanned enough blobs in
 // process to be worth their start-up (each loads the rules and parsers).
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { workerScript } from '../package-info.js';
 import { scanBuffer, type FileOptions, type FileResult } from '../scan.js';
 import { WORKER_LIMITS, workerSetupOf, type WorkerSetup } from '../worker-setup.js';
 import type { BlobBatch, BlobReply } from './scan-worker.js';
@@ -31,8 +30,7 @@ class WorkerPool {
   private failure: Error | undefined;
 
   constructor(size: number, setup: WorkerSetup) {
-    // The compiled worker, also when the caller runs from TypeScript sources (tests).
-    const script = join(PACKAGE_ROOT, 'dist', 'src', 'history', 'scan-worker.js');
+    const script = workerScript(import.meta.url, 'history/scan-worker.js');
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
       worker.on('message', (reply: BlobReply) => {

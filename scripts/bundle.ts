@@ -1,0 +1,44 @@
+// Build step: bundles tsc's output into dist/bundle/, what bin/ethnolint.js runs. Node 20 has no
+// compile cache, and loading some 70 small ES modules one by one was most of an empty scan's
+// start-up; the bundle loads a few chunks instead. Every dynamic import() stays a chunk of its own,
+// so formatters, parsers, batch and history load only when used, as before.
+//
+// Bundled: our modules and the small dependencies every run loads. External: what the code loads
+// lazily with createRequire (fast-glob, yaml, typescript-estree) and the archive readers of batch
+// scans, which stay plain node_modules packages.
+import { rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'rolldown';
+import { PACKAGE_ROOT } from '../src/package-info.js';
+
+const BUNDLED_DEPENDENCIES = new Set(['commander', 'chalk', 'ignore', 'picomatch']);
+
+const dist = join(PACKAGE_ROOT, 'dist');
+const outDir = join(dist, 'bundle');
+// The worker entries keep their file names: workerScript() finds them beside the calling chunk.
+const input = {
+  cli: join(dist, 'src', 'cli.js'),
+  worker: join(dist, 'src', 'worker.js'),
+  'scan-worker': join(dist, 'src', 'history', 'scan-worker.js'),
+  'repo-worker': join(dist, 'src', 'batch', 'repo-worker.js'),
+};
+
+/** A bare package import (`yaml`, `@scope/name/sub`) that is not one of the bundled dependencies. */
+function isExternal(id: string): boolean {
+  // Relative, absolute, built-in and package-internal (`#ansi-styles`) specifiers are not packages.
+  if (/^[./#]/.test(id) || id.startsWith('node:')) return false;
+  const parts = id.split('/');
+  return !BUNDLED_DEPENDENCIES.has(id.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] ?? id);
+}
+
+const started = Date.now();
+rmSync(outDir, { recursive: true, force: true });
+const result = await build({
+  input,
+  platform: 'node',
+  external: isExternal,
+  logLevel: 'warn',
+  output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+});
+const chunks = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).length;
+process.stdout.write(`bundle: ${chunks} files in ${relative(process.cwd(), outDir) || '.'} (${Date.now() - started} ms)\n`);
