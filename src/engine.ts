@@ -65,7 +65,17 @@ export function runTextPrefilter(rules: readonly ActiveRule[]): Prefilter | unde
   if (rules.some(({ rule }) => !rule.triggers)) return undefined;
   let compiled: Prefilter | undefined;
   const prefilter = (): Prefilter => (compiled ??= selectorOf(rules).prefilter);
-  return { test: (text, path, ascii) => prefilter().test(text, path, ascii), holding: (text, path) => prefilter().holding(text, path), get words() { return prefilter().words; }, get substrings() { return prefilter().substrings; } };
+  return {
+    test: (text, path, ascii) => prefilter().test(text, path, ascii),
+    holding: (text, path) => prefilter().holding(text, path),
+    locate: (text, path) => prefilter().locate(text, path),
+    get words() {
+      return prefilter().words;
+    },
+    get substrings() {
+      return prefilter().substrings;
+    },
+  };
 }
 
 export interface LintLimits {

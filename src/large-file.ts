@@ -1,8 +1,10 @@
 // The streaming text pass for files too large to parse structurally: the file is read and
 // decoded in 1 MiB chunks and never held whole. Windows of about a chunk, overlapping so that a
-// term split across two chunks is seen whole, go through the run prefilter; a window with a hit
+// term split across two chunks is seen whole, go through the run prefilter. In a window with a
+// hit, the text around each place a trigger's word occurs (32 K characters either side, merged)
 // is tokenized on its own (the generic tokenizer, as for a file that fails to parse) and linted,
-// and its findings are moved to the window's real line and column in the file.
+// and its findings are moved to their real line and column in the file. A bundle of minified
+// JavaScript with a word or two in it thus costs a few small parses, not megabytes of tokens.
 import { closeSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { breather } from './breather.js';
@@ -26,6 +28,8 @@ const WINDOW_CHARS = 1024 * 1024;
 const OVERLAP_CHARS = 4096;
 /** A window starts at a line start when one is this close before the overlap, for whole snippets. */
 const LINE_BACKUP_CHARS = 64 * 1024;
+/** Around each place a trigger's word occurs, this much text either side is linted. */
+const REGION_RADIUS = 32 * 1024;
 /** Longer snippets are dropped: a minified line is not worth megabytes of report. */
 const MAX_SNIPPET_CHARS = 16 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
@@ -40,9 +44,42 @@ export interface Windowing {
   window: number;
   overlap: number;
   lineBackup: number;
+  /** Text linted either side of a trigger's word; the default is REGION_RADIUS. */
+  radius?: number;
 }
 
-const WINDOWING: Windowing = { window: WINDOW_CHARS, overlap: OVERLAP_CHARS, lineBackup: LINE_BACKUP_CHARS };
+const WINDOWING: Windowing = { window: WINDOW_CHARS, overlap: OVERLAP_CHARS, lineBackup: LINE_BACKUP_CHARS, radius: REGION_RADIUS };
+
+/**
+ * The spans of `text` worth linting: `radius` either side of each offset (widened to whole lines
+ * when a line break is within another `radius`), merged where they touch. Spans that would
+ * cover half of the text give way to the whole text, which then costs one parse, not many.
+ */
+export function regionsOf(text: string, offsets: readonly number[], radius: number): [number, number][] {
+  const spans: [number, number][] = [];
+  let covered = 0;
+  for (const at of offsets) {
+    let start = Math.max(0, at - radius);
+    const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+    if (lineStart > 0 && start - lineStart <= radius) start = lineStart;
+    else if (start - lineStart <= radius) start = 0;
+    let end = Math.min(text.length, at + radius);
+    const lineEnd = text.indexOf('\n', end);
+    end = lineEnd < 0 ? (text.length - end <= radius ? text.length : end) : lineEnd - end <= radius ? lineEnd + 1 : end;
+    // Not between the halves of a surrogate pair.
+    if (start > 0 && (text.charCodeAt(start) & 0xfc00) === 0xdc00) start--;
+    if (end < text.length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
+    const last = spans.at(-1);
+    if (last && start <= last[1]) {
+      covered += Math.max(0, end - last[1]);
+      last[1] = Math.max(last[1], end);
+    } else {
+      spans.push([start, end]);
+      covered += end - start;
+    }
+  }
+  return covered * 2 >= text.length ? [[0, text.length]] : spans;
+}
 
 export interface PassOptions {
   rules: readonly ActiveRule[];
@@ -140,28 +177,52 @@ export async function textPass(path: string, kind: Classification, pieces: Itera
   /** Source text of each kept finding's range, for exceptions with text or pattern. */
   const regions = new Map<Finding, string>();
 
+  /**
+   * Lints buf[start, end) of the current window. `limit` is where the next window starts (its
+   * own position in the window), `lastLine` the window's last line; findings come out in the file's
+   * lines and columns, each kept only by the window that owns its start.
+   */
+  const lintSpan = (start: number, end: number, spanOrigin: Position, limit: Position, lastLine: number, final: boolean, deadline: number): void => {
+    const text = start === 0 && end === buf.length ? buf : buf.slice(start, end);
+    // A span cut inside a line gives its edges' findings no snippet, as a window's edges do.
+    const spanLastLine = end === buf.length || buf.charCodeAt(end - 1) === 10 ? Infinity : advance(text, 0, text.length, { line: 1, column: 0 }).line;
+    // Labels stay line-based; everything else gets the fallback tokenizer, as after a parse error.
+    const result = kind.kind === 'labels' ? parseLabels(text) : parseGeneric(text, language);
+    const out = lintDocument({ ...stripDirectives(result), path, kind: kind.kind, language: kind.language, text }, options.rules, { deadline });
+    const comments = inline ? result.tokens.filter((t) => t.type === 'comment' && mayHoldDirective(t.value)) : [];
+    for (const d of comments.length > 0 ? parseDirectives(comments, computeLineStarts(text)) : []) {
+      const inWindow = directiveToFile(d, spanOrigin);
+      if (final || before(inWindow, limit)) directives.push(directiveToFile(inWindow, origin));
+    }
+    const lineStarts = exceptions ? computeLineStarts(buf) : [];
+    const offset = (line: number, column: number): number => (lineStarts[line - 1] ?? buf.length) + column - 1;
+    for (const f of out.findings) {
+      const inWindow = toFile(f, spanOrigin, spanLastLine);
+      if (!final && !before(inWindow, limit)) continue;
+      const moved = toFile(inWindow, origin, lastLine);
+      findings.push(moved);
+      if (exceptions) regions.set(moved, buf.slice(offset(inWindow.line, inWindow.column), offset(inWindow.endLine, inWindow.endColumn)));
+    }
+    for (const n of out.notices) notices.set(`${n.reason}\0${n.message}`, n);
+  };
+
   const lintWindow = (final: boolean): void => {
     const next = final ? buf.length : nextWindowStart(buf, windowing);
     const limit = advance(buf, 0, next, { line: 1, column: 0 });
-    if (!options.textPrefilter || options.textPrefilter.test(buf, path) || (inline && mayHoldDirective(buf))) {
+    const located = options.textPrefilter?.locate(buf, path);
+    const withDirectives = inline && mayHoldDirective(buf);
+    if (!options.textPrefilter || located || withDirectives) {
       const deadline = performance.now() + options.timeBudgetMs;
-      // Labels stay line-based; everything else gets the fallback tokenizer, as after a parse error.
-      const result = kind.kind === 'labels' ? parseLabels(buf) : parseGeneric(buf, language);
-      const out = lintDocument({ ...stripDirectives(result), path, kind: kind.kind, language: kind.language, text: buf }, options.rules, { deadline });
       const lastLine = final ? Infinity : advance(buf, next, buf.length, limit).line;
-      const comments = inline ? result.tokens.filter((t) => t.type === 'comment' && mayHoldDirective(t.value)) : [];
-      const lineStarts = comments.length > 0 || exceptions ? computeLineStarts(buf) : [];
-      for (const d of comments.length > 0 ? parseDirectives(comments, lineStarts) : []) {
-        if (final || before(d, limit)) directives.push(directiveToFile(d, origin));
+      // Directives and words spelled with code escapes have no place to lint around: the whole window.
+      const whole = !located || located.escaped || withDirectives;
+      let at = 0;
+      let position: Position = { line: 1, column: 0 };
+      for (const [start, end] of whole ? [[0, buf.length] as [number, number]] : regionsOf(buf, located.offsets, windowing.radius ?? REGION_RADIUS)) {
+        position = advance(buf, at, start, position);
+        at = start;
+        lintSpan(start, end, position, limit, lastLine, final, deadline);
       }
-      const offset = (line: number, column: number): number => (lineStarts[line - 1] ?? buf.length) + column - 1;
-      for (const f of out.findings) {
-        if (!final && !before(f, limit)) continue;
-        const moved = toFile(f, origin, lastLine);
-        findings.push(moved);
-        if (exceptions) regions.set(moved, buf.slice(offset(f.line, f.column), offset(f.endLine, f.endColumn)));
-      }
-      for (const n of out.notices) notices.set(`${n.reason}\0${n.message}`, n);
     }
     origin = limit.line === 1 ? { line: origin.line, column: origin.column + limit.column } : { line: origin.line + limit.line - 1, column: limit.column };
     buf = buf.slice(next);

@@ -31,6 +31,12 @@ export interface Prefilter {
   test(text: string, path?: string, ascii?: boolean): boolean;
   /** The indices of every trigger that holds (the order they were compiled in). */
   holding(text: string, path?: string): Set<number>;
+  /**
+   * Where in `text` the triggers' words occur, when any trigger holds: every occurrence's offset,
+   * ascending; undefined when none holds. `escaped` tells that some word was found only in the
+   * decoded code escapes, whose places in `text` are not known.
+   */
+  locate(text: string, path?: string): { offsets: number[]; escaped: boolean } | undefined;
   /** The compiled literals, for diagnostics: ASCII words looked up exactly, and substrings. */
   readonly words: ReadonlySet<string>;
   readonly substrings: readonly string[];
@@ -319,11 +325,14 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     private found: Uint32Array = EMPTY;
     holding: Set<number> = NONE;
     stopAtFirst = true;
+    /** When locating: every occurrence of an atom, as pairs of offset and atom, in scan order. */
+    offsets: number[] | undefined;
 
-    reset(stopAtFirst: boolean): this {
+    reset(stopAtFirst: boolean, locate = false): this {
       this.found = EMPTY;
       this.holding = NONE;
       this.stopAtFirst = stopAtFirst;
+      this.offsets = locate ? [] : undefined;
       return this;
     }
 
@@ -331,12 +340,13 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       return this.stopAtFirst && this.holding.size > 0;
     }
 
-    /** Records an atom; true when the evaluation is done. */
-    add(atom: number): boolean {
+    /** Records an atom found at `at`; true when the evaluation is done. */
+    add(atom: number, at: number): boolean {
       if (this.found === EMPTY) {
         this.found = new Uint32Array(atomIds.size);
         this.holding = new Set();
       }
+      this.offsets?.push(at, atom);
       if (this.found[atom] && !counted[atom]) return false;
       (this.found[atom] as number)++;
       for (const t of triggersOfAtom[atom] as number[]) {
@@ -345,9 +355,9 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       return this.done;
     }
 
-    /** Found already, and found once is enough. */
+    /** Found already, and found once is enough (when locating, every occurrence counts). */
     has(atom: number): boolean {
-      return (this.found[atom] ?? 0) > 0 && !counted[atom];
+      return (this.found[atom] ?? 0) > 0 && !counted[atom] && this.offsets === undefined;
     }
 
     /** A word of the text at [start, end) that is in the lookup set. */
@@ -355,17 +365,17 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       const w = text.slice(start, end).toLowerCase();
       for (const { atom, masks } of wordAtoms.get(w) ?? NO_WORDS) {
         if (this.has(atom) || masks.some((m) => isAround(m, text, start, end))) continue;
-        if (this.add(atom)) return true;
+        if (this.add(atom, start)) return true;
       }
       for (const p of phrasesByAnchor.get(w) ?? NO_PHRASES) {
-        if (!this.has(p.atom) && isAround(p.around, text, start, end) && this.add(p.atom)) return true;
+        if (!this.has(p.atom) && isAround(p.around, text, start, end) && this.add(p.atom, start)) return true;
       }
       return false;
     }
 
-    /** The `~` substrings anywhere in a run of letters (lower-cased). */
-    substringsIn(run: string): boolean {
-      for (const [sub, atom] of letterSubs) if (run.includes(sub) && this.add(atom)) return true;
+    /** The `~` substrings anywhere in a run of letters (lower-cased) that starts at `at`. */
+    substringsIn(run: string, at: number): boolean {
+      for (const [sub, atom] of letterSubs) if (run.includes(sub) && this.add(atom, at)) return true;
       return false;
     }
 
@@ -413,11 +423,12 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       return raw.includes('\\') && CODE_ESCAPE.test(raw) && this.scanText(decodeCodeEscapes(raw, encode), false);
     }
 
-    private scanText(text: string, ascii: boolean): boolean {
+    scanText(text: string, ascii: boolean): boolean {
       if (subs.length > 0 && !ascii && NON_ASCII.test(text)) {
         for (const [s, atom] of subs) {
-          // A counted substring adds each occurrence; others, the first.
-          for (let at = text.indexOf(s); at >= 0; at = counted[atom] ? text.indexOf(s, at + s.length) : -1) if (this.add(atom)) return true;
+          // A counted substring adds each occurrence, as does locating; others, the first.
+          const every = counted[atom] === 1 || this.offsets !== undefined;
+          for (let at = text.indexOf(s); at >= 0; at = every ? text.indexOf(s, at + s.length) : -1) if (this.add(atom, at)) return true;
         }
       }
       if (!candidates) return false;
@@ -428,7 +439,7 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
         let to = m.index + m[0].length;
         while (to < text.length && isLetter(text.charCodeAt(to))) to++;
         if (this.run(text, from, to)) return true;
-        if (letterSubs.length > 0 && this.substringsIn(text.slice(from, to).toLowerCase())) return true;
+        if (letterSubs.length > 0 && this.substringsIn(text.slice(from, to).toLowerCase(), from)) return true;
         // After an escape (`\nrace` in a JSON string) the run's first letter belongs to it.
         if (text.charCodeAt(from - 1) === 92 && ESCAPE_LETTERS.includes(text[from] as string) && this.run(text, from + 1, to)) return true;
         candidates.lastIndex = to;
@@ -444,9 +455,33 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     return e;
   };
 
+  const locate = (text: string, path?: string): { offsets: number[]; escaped: boolean } | undefined => {
+    const e = evaluation.reset(false, true);
+    // The path's words count toward the triggers but have no place in the text.
+    if (path !== undefined) e.scan(encode(path));
+    e.offsets = [];
+    e.scanText(text, false);
+    const found = e.offsets;
+    let escaped = false;
+    if (text.includes('\\') && CODE_ESCAPE.test(text)) {
+      e.offsets = [];
+      e.scanText(decodeCodeEscapes(text, encode), false);
+      // Decoding keeps the plain words: another count means some were spelled with escapes.
+      escaped = e.offsets.length !== found.length;
+    }
+    if (e.holding.size === 0) return undefined;
+    // Only the words of the triggers that hold: a word whose trigger lacks its other half is no lead.
+    const useful = new Uint8Array(atomIds.size);
+    for (const t of e.holding) for (const clause of triggers[t] as Trigger) for (const atom of clause.atoms) useful[atom] = 1;
+    const offsets: number[] = [];
+    for (let i = 0; i < found.length; i += 2) if (useful[found[i + 1] as number]) offsets.push(found[i] as number);
+    return { offsets: offsets.sort((x, y) => x - y), escaped };
+  };
+
   return {
     test: (text, path, ascii) => evaluate(text, path, true, ascii).holding.size > 0,
     holding: (text, path) => new Set(evaluate(text, path, false).holding),
+    locate,
     words: lookup,
     substrings: subs.map(([s]) => s),
   };

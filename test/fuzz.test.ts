@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { classify } from '../src/classify.js';
+import { runTextPrefilter } from '../src/engine.js';
 import { textPass } from '../src/large-file.js';
 import { parseCsv } from '../src/parsers/csv.js';
 import { parseGeneric } from '../src/parsers/generic.js';
@@ -198,6 +199,7 @@ const exact: Rule = {
   },
 };
 const withExact = [...active, { rule: exact, severity: 'note' as const }];
+const textPrefilter = runTextPrefilter(active);
 
 /** The file's text from a finding's start to its end (1-based lines, columns in UTF-16 units). */
 function textAt(fileText: string, starts: readonly number[], f: Finding): string {
@@ -243,17 +245,18 @@ describe('the file-to-findings path on random and mutated files', () => {
 
   it('the windowed text pass maps positions back exactly, whatever the window sizes', async () => {
     // Tiny windows multiply the work (every window runs every rule), so no time bound here.
-    const windowing = fc.record({ window: fc.integer({ min: 8, max: 600 }), overlap: fc.integer({ min: 0, max: 200 }), lineBackup: fc.integer({ min: 0, max: 200 }) });
+    // With the prefilter, windows are linted only around the triggers' words (`radius` either side).
+    const windowing = fc.record({ window: fc.integer({ min: 8, max: 600 }), overlap: fc.integer({ min: 0, max: 200 }), lineBackup: fc.integer({ min: 0, max: 200 }), radius: fc.integer({ min: 1, max: 300 }) });
     // Seeds with findings, so that positions are actually checked.
     const pool = ALL_SEEDS.filter((b) => /race|ethnic|uyghur|asian/i.test(b.toString('utf8')));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...EXTENSIONS), content(pool), windowing, fc.integer({ min: 1, max: 64 }), async (ext, bytes, windows, pieceSize) => {
+      fc.asyncProperty(fc.constantFrom(...EXTENSIONS), content(pool), windowing, fc.integer({ min: 1, max: 64 }), fc.boolean(), async (ext, bytes, windows, pieceSize, prefiltered) => {
         // Small windows over a long file are slow; a few KiB cross enough window boundaries.
         const read = decode(bytes.subarray(0, 6000));
         if (read.status !== 'ok') return;
         const kind = classify(`x.${ext}`) ?? { kind: 'text' as const, language: 'text' };
         const pieces = Array.from({ length: Math.ceil(read.text.length / pieceSize) }, (_, i) => read.text.slice(i * pieceSize, (i + 1) * pieceSize));
-        const out = await textPass(`x.${ext}`, kind, pieces, { rules: withExact, timeBudgetMs: 10_000, windowing: windows });
+        const out = await textPass(`x.${ext}`, kind, pieces, { rules: withExact, timeBudgetMs: 10_000, windowing: windows, textPrefilter: prefiltered ? textPrefilter : undefined });
         assertFindingsInside(out.findings, read.text);
         assertExact(out.findings, read.text);
         expect(out.notices.filter((n) => n.reason === 'rule-error')).toEqual([]);

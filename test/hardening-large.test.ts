@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { CHUNK_BYTES } from '../src/large-file.js';
+import { classify } from '../src/classify.js';
+import { runTextPrefilter } from '../src/engine.js';
+import { CHUNK_BYTES, regionsOf, textPass } from '../src/large-file.js';
 import { fileOptions, scanFile } from '../src/scan.js';
 import { BIN, runCli } from './helpers/run-cli.js';
 
@@ -93,6 +95,38 @@ describe('a file too large for a structural parse but under the limit', () => {
     const result = await scanFile('mid.py', join(dir, 'mid.py'), fileOptions(10 * MIB, active));
     expect(result.notices.map((n) => `${n.level} ${n.reason}`)).toEqual(['note large-file']);
     expect(result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual([`${line}:15 ethnicity-label`]);
+  });
+});
+
+describe('in a window, only the text around the triggers\' words is linted', () => {
+  it('spans are the radius either side of each word, widened to whole lines nearby, and merged', () => {
+    const text = `${'a'.repeat(99)}\n`.repeat(100); // 100 lines of 100 characters
+    expect(regionsOf(text, [550], 30)).toEqual([[500, 600]]);
+    expect(regionsOf(text, [550, 660], 30)).toEqual([[500, 700]]);
+    expect(regionsOf(text, [550, 5050], 30)).toEqual([
+      [500, 600],
+      [5000, 5100],
+    ]);
+    // A line longer than the radius is cut: a minified bundle is one line.
+    const minified = 'x'.repeat(10_000);
+    expect(regionsOf(minified, [5000], 100)).toEqual([[4900, 5100]]);
+    // Spans that would cover half of the text give way to the whole of it.
+    expect(regionsOf(text, [1000, 3000, 5000, 7000, 9000], 600)).toEqual([[0, 10_000]]);
+  });
+
+  it('finds in a large single-line bundle what whole windows find, at the same places', async () => {
+    // Minified-looking JavaScript: one long line with a label map and a class list far apart.
+    const filler = 'function f(a,b){return a+b*2}var q=[1,2,3];'.repeat(20_000);
+    const text = `${filler}var RACES={0:"asian",1:"black",2:"white",3:"indian"};${filler}model.classes=["uyghur","han","tibetan"];${filler}`;
+    const kind = classify('bundle.js') ?? { kind: 'javascript' as const, language: 'javascript' };
+    const textPrefilter = runTextPrefilter(active);
+    const pieces = Array.from({ length: Math.ceil(text.length / CHUNK_BYTES) }, (_, i) => text.slice(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+    const around = await textPass('bundle.js', kind, pieces, { rules: active, textPrefilter, timeBudgetMs: 60_000 });
+    const whole = await textPass('bundle.js', kind, pieces, { rules: active, textPrefilter, timeBudgetMs: 60_000, windowing: { window: 1024 * 1024, overlap: 4096, lineBackup: 65_536, radius: 1e9 } });
+    expect(around.findings.length).toBeGreaterThan(0);
+    const places = (out: typeof around): string[] => out.findings.map((f) => `${f.line}:${f.column}-${f.endColumn} ${f.ruleId}`);
+    expect(places(around)).toEqual(places(whole));
+    expect(around.findings.map((f) => f.fingerprint)).toEqual(whole.findings.map((f) => f.fingerprint));
   });
 });
 

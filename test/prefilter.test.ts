@@ -150,3 +150,27 @@ it('every fixture finding passes the run prefilter and its rule\'s own triggers'
     .map((f) => `${f.ruleId} ${f.path}:${f.line}`);
   expect(ruleMissed).toEqual([]);
 });
+
+describe('locating the words of the triggers that hold', () => {
+  const p = compilePrefilter(['facepp & ethnicity', 'race', 'asian | black | white #3']);
+  it('gives every offset of the words of the holding triggers, ascending', () => {
+    const text = 'x = 1\nrace = 2\nfacepp.ethnicity; y = row.race\n';
+    expect(p.locate(text)).toEqual({ offsets: [6, 15, 22, 41], escaped: false });
+  });
+  it('leaves out the words of a trigger that does not hold', () => {
+    // Two race labels are one short of three: "white" is no lead, "race" is.
+    const text = 'color = "white"\nbg = "black"\nrace = 1\n';
+    expect(p.locate(text)).toEqual({ offsets: [29], escaped: false });
+  });
+  it('counts the path toward the triggers, with no place in the text', () => {
+    expect(p.locate('ethnicity = 1', 'vendors/facepp/call.py')).toEqual({ offsets: [0], escaped: false });
+    expect(p.locate('ethnicity = 1', 'src/call.py')).toBeUndefined();
+  });
+  it('tells when a word is spelled with code escapes', () => {
+    expect(p.locate('label = "\\x72ace"')?.escaped).toBe(true);
+    expect(p.locate('label = "race\\n"')?.escaped).toBe(false);
+  });
+  it('is undefined when no trigger holds', () => {
+    expect(p.locate('nothing to see here')).toBeUndefined();
+  });
+});
