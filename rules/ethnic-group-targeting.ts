@@ -3,7 +3,7 @@
 import type { Collection, Document, Rule } from '../src/types.js';
 import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
 import { labelSet } from './lib/labels.js';
-import { lexicon, type TermHit } from './lib/lexicon.js';
+import { contextMatcher, lexicon, type TermHit } from './lib/lexicon.js';
 import { aboutLanguageOrText, isNationalityReference } from './lib/records.js';
 import { once } from './lib/once.js';
 import { triggersOf } from './lib/triggers.js';
@@ -36,6 +36,22 @@ function localeNearby(tw: TokenWords, hit: TermHit, doc: Document): boolean {
   return wordsInContext(splitWords(doc.path), 'locale');
 }
 
+/** Characters either side of a group's name searched for other writing systems' names. */
+const SCRIPT_TABLE_RADIUS = 300;
+/** Distinct writing systems that make a table of scripts: a class list with a script or two in a comment stays a class list. */
+const SCRIPT_TABLE_NAMES = 6;
+
+/**
+ * A Unicode script table (`Adlm`, `Adlam`, … `Ougr`, `Old_Uyghur`), as regular-expression
+ * engines and font tools ship: six or more distinct writing systems around the name.
+ */
+function inScriptTable(hit: TermHit, doc: Document): boolean {
+  const from = Math.max(0, hit.start - SCRIPT_TABLE_RADIUS);
+  const around = doc.text.slice(from, Math.min(doc.text.length, hit.end + SCRIPT_TABLE_RADIUS));
+  const names = new Set(contextMatcher('writing-systems').match(splitWords(around), true).map((h) => h.form));
+  return names.size >= SCRIPT_TABLE_NAMES;
+}
+
 function hasFlagCue(words: readonly Word[], except: TermHit): boolean {
   return words.some((w, i) => (i < except.firstWord || i > except.lastWord) && (FLAG_CUES.has(w.text) || (w.script && CJK_CUES.test(w.text))));
 }
@@ -61,7 +77,7 @@ function judge(doc: Document, tw: TokenWords, hit: TermHit): boolean {
   if (hasContext(doc, 'fairness') || aboutLanguageOrText(doc)) return false;
   const strong = hit.entry.tier === 'strong';
   const { token } = tw;
-  if (localeNearby(tw, hit, doc)) return false;
+  if (localeNearby(tw, hit, doc) || inScriptTable(hit, doc)) return false;
   if (isNationalityReference(doc)) return false;
   if (tw.isProse) {
     // Prose names groups all the time (news, policy): only a flag/alert/classification phrase counts.

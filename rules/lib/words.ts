@@ -35,6 +35,8 @@ function classOf(ch: string): Cls {
   return /\p{L}|\p{M}/u.test(ch) ? Cls.Lower : Cls.Other;
 }
 
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => classOf(String.fromCharCode(c)));
+
 /**
  * Words of `text`, offsets shifted by `base`. Splits on anything that is not a letter or digit,
  * on lower→Upper (`emRace`), on the last capital of a capital run before a lower-case letter
@@ -52,10 +54,15 @@ export function splitWords(text: string, base = 0): Word[] {
     start = -1;
   };
   for (let i = 0; i < text.length; i++) {
-    let ch = text[i] as string;
     const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) ch = text.slice(i, i + 2);
-    const cls = classOf(ch);
+    // ASCII, nearly every character of code, is classed from a table without a string.
+    let width = 1;
+    let cls: Cls;
+    if (code < 128) cls = ASCII_CLASS[code] as Cls;
+    else {
+      width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+      cls = classOf(text.slice(i, i + width));
+    }
     if (cls === Cls.Other) {
       push(i);
     } else if (start < 0) {
@@ -69,12 +76,12 @@ export function splitWords(text: string, base = 0): Word[] {
       start = i;
     } else if (prev === Cls.Upper && cls === Cls.Lower && i - start >= 2) {
       // "XMLParser": the capital before a lower-case letter starts the next word.
-      const cut = i - (ch.length === 2 ? 2 : 1);
+      const cut = i - width;
       push(cut);
       start = cut;
     }
     prev = cls;
-    if (ch.length === 2) i++;
+    i += width - 1;
   }
   push(text.length);
   return words;
