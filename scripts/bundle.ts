@@ -38,7 +38,14 @@ const result = await build({
   platform: 'node',
   external: isExternal,
   logLevel: 'warn',
-  output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  output: {
+    dir: outDir,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    // Comments and indentation cost parse time at every start; names stay for readable stacks.
+    minify: { compress: false, mangle: false },
+  },
 });
 const chunks = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).length;
 process.stdout.write(`bundle: ${chunks} files in ${relative(process.cwd(), outDir) || '.'} (${Date.now() - started} ms)\n`);

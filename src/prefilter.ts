@@ -233,8 +233,27 @@ function anchorOf(words: readonly string[], lookedUp: ReadonlySet<string>): numb
  * Compiles triggers. With `utf8Bytes`, non-ASCII literals are compiled as their UTF-8 bytes read
  * as Latin-1, so that the test can run on a file's raw bytes before and without decoding it.
  */
+/** Compiled trigger lists, by their sources: the run's byte prefilter and the rule selector share one. */
+const compiled = new Map<string, (utf8Bytes: boolean) => Prefilter>();
+const COMPILED_KEPT = 8;
+
+/**
+ * The prefilter of `triggerSources`. With `utf8Bytes`, it reads the bytes of UTF-8 text as Latin-1
+ * (one character a byte), so literals in other scripts are searched as their UTF-8 bytes. The
+ * same list compiles once for both readings.
+ */
 export function compilePrefilter(triggerSources: readonly string[], options: { utf8Bytes?: boolean } = {}): Prefilter {
-  const encode = (s: string): string => (options.utf8Bytes ? Buffer.from(s, 'utf8').toString('latin1') : s);
+  const key = triggerSources.join('\n');
+  let core = compiled.get(key);
+  if (!core) {
+    core = compileTriggers(triggerSources);
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, core);
+  }
+  return core(options.utf8Bytes === true);
+}
+
+function compileTriggers(triggerSources: readonly string[]): (utf8Bytes: boolean) => Prefilter {
   const atomIds = new Map<string, number>();
   /** word → the atoms of the word alone, each with the phrases it does not count in. */
   const wordAtoms = new Map<string, WordAtom[]>();
@@ -269,7 +288,7 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       phrasesByAnchor.set(anchor, [...(phrasesByAnchor.get(anchor) ?? []), phrase]);
     } else {
       // Cased non-ASCII literals (Ouïghour, Уйгур) in the three spellings splitting can produce.
-      for (const form of new Set([l, (l[0] ?? '').toUpperCase() + l.slice(1), l.toUpperCase()])) substrings.set(encode(form), id);
+      for (const form of new Set([l, (l[0] ?? '').toUpperCase() + l.slice(1), l.toUpperCase()])) substrings.set(form, id);
     }
     return id;
   };
@@ -311,7 +330,6 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     minLength = Math.min(minLength, w.length);
     maxLength = Math.max(maxLength, w.length);
   }
-  const subs = [...substrings];
 
   // Stage 1. Any word the exact check accepts is also a match of this expression, and a match
   // inside a run of letters leads to the check of that whole run: nothing is missed.
@@ -321,6 +339,15 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
   /** The state of one evaluation: which atoms were found, which triggers hold. */
   /** One evaluation at a time (a test is synchronous), reset for each: files cost no allocation. */
   class Evaluation {
+    /**
+     * `encode` turns text into what is scanned (UTF-8 bytes as Latin-1, or itself); `subs` are
+     * the substrings in other scripts, so encoded, with their atoms.
+     */
+    constructor(
+      private readonly encode: (s: string) => string,
+      private readonly subs: readonly (readonly [string, number])[],
+    ) {}
+
     /** How often each atom was found; allocated at the first, as most files have none. */
     private found: Uint32Array = EMPTY;
     holding: Set<number> = NONE;
@@ -420,12 +447,12 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
       // Strings in JSON, Python, JS, Java, Go and YAML may spell a character by its code
       // (\u7ef4, json.dump's default; \x41sian): the rules read them decoded, so the prefilter
       // reads the decoded text too (beside the raw one, which raw strings keep as they are).
-      return raw.includes('\\') && CODE_ESCAPE.test(raw) && this.scanText(decodeCodeEscapes(raw, encode), false);
+      return raw.includes('\\') && CODE_ESCAPE.test(raw) && this.scanText(decodeCodeEscapes(raw, this.encode), false);
     }
 
     scanText(text: string, ascii: boolean): boolean {
-      if (subs.length > 0 && !ascii && NON_ASCII.test(text)) {
-        for (const [s, atom] of subs) {
+      if (this.subs.length > 0 && !ascii && NON_ASCII.test(text)) {
+        for (const [s, atom] of this.subs) {
           // A counted substring adds each occurrence, as does locating; others, the first.
           const every = counted[atom] === 1 || this.offsets !== undefined;
           for (let at = text.indexOf(s); at >= 0; at = every ? text.indexOf(s, at + s.length) : -1) if (this.add(atom, at)) return true;
@@ -448,41 +475,51 @@ export function compilePrefilter(triggerSources: readonly string[], options: { u
     }
   }
 
-  const evaluation = new Evaluation();
-  const evaluate = (text: string, path: string | undefined, stopAtFirst: boolean, ascii?: boolean): Evaluation => {
-    const e = evaluation.reset(stopAtFirst);
-    if (path === undefined || !e.scan(encode(path))) e.scan(text, ascii);
-    return e;
-  };
+  const readAs = (utf8Bytes: boolean): Prefilter => {
+    const encode = (text: string): string => (utf8Bytes ? Buffer.from(text, 'utf8').toString('latin1') : text);
+    const subs = [...substrings].map(([form, atom]) => [encode(form), atom] as const);
+    const evaluation = new Evaluation(encode, subs);
+    const evaluate = (text: string, path: string | undefined, stopAtFirst: boolean, ascii?: boolean): Evaluation => {
+      const e = evaluation.reset(stopAtFirst);
+      if (path === undefined || !e.scan(encode(path))) e.scan(text, ascii);
+      return e;
+    };
 
-  const locate = (text: string, path?: string): { offsets: number[]; escaped: boolean } | undefined => {
-    const e = evaluation.reset(false, true);
-    // The path's words count toward the triggers but have no place in the text.
-    if (path !== undefined) e.scan(encode(path));
-    e.offsets = [];
-    e.scanText(text, false);
-    const found = e.offsets;
-    let escaped = false;
-    if (text.includes('\\') && CODE_ESCAPE.test(text)) {
+    const locate = (text: string, path?: string): { offsets: number[]; escaped: boolean } | undefined => {
+      const e = evaluation.reset(false, true);
+      // The path's words count toward the triggers but have no place in the text.
+      if (path !== undefined) e.scan(encode(path));
       e.offsets = [];
-      e.scanText(decodeCodeEscapes(text, encode), false);
-      // Decoding keeps the plain words: another count means some were spelled with escapes.
-      escaped = e.offsets.length !== found.length;
-    }
-    if (e.holding.size === 0) return undefined;
-    // Only the words of the triggers that hold: a word whose trigger lacks its other half is no lead.
-    const useful = new Uint8Array(atomIds.size);
-    for (const t of e.holding) for (const clause of triggers[t] as Trigger) for (const atom of clause.atoms) useful[atom] = 1;
-    const offsets: number[] = [];
-    for (let i = 0; i < found.length; i += 2) if (useful[found[i + 1] as number]) offsets.push(found[i] as number);
-    return { offsets: offsets.sort((x, y) => x - y), escaped };
-  };
+      e.scanText(text, false);
+      const found = e.offsets;
+      let escaped = false;
+      if (text.includes('\\') && CODE_ESCAPE.test(text)) {
+        e.offsets = [];
+        e.scanText(decodeCodeEscapes(text, encode), false);
+        // Decoding keeps the plain words: another count means some were spelled with escapes.
+        escaped = e.offsets.length !== found.length;
+      }
+      if (e.holding.size === 0) return undefined;
+      // Only the words of the triggers that hold: a word whose trigger lacks its other half is no lead.
+      const useful = new Uint8Array(atomIds.size);
+      for (const t of e.holding) for (const clause of triggers[t] as Trigger) for (const atom of clause.atoms) useful[atom] = 1;
+      const offsets: number[] = [];
+      for (let i = 0; i < found.length; i += 2) if (useful[found[i + 1] as number]) offsets.push(found[i] as number);
+      return { offsets: offsets.sort((x, y) => x - y), escaped };
+    };
 
-  return {
-    test: (text, path, ascii) => evaluate(text, path, true, ascii).holding.size > 0,
-    holding: (text, path) => new Set(evaluate(text, path, false).holding),
-    locate,
-    words: lookup,
-    substrings: subs.map(([s]) => s),
+    return {
+      test: (text, path, ascii) => evaluate(text, path, true, ascii).holding.size > 0,
+      holding: (text, path) => new Set(evaluate(text, path, false).holding),
+      locate,
+      words: lookup,
+      substrings: subs.map(([form]) => form),
+    };
+  };
+  const views = new Map<boolean, Prefilter>();
+  return (utf8Bytes) => {
+    let view = views.get(utf8Bytes);
+    if (!view) views.set(utf8Bytes, (view = readAs(utf8Bytes)));
+    return view;
   };
 }
