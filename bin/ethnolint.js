@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Entry point: everything lives in the compiled CLI; this file only hands over argv. A lone
-// `--version` (what scripts and CI call to check the tool is there) is answered without loading
-// the command-line parser, in the same format.
-import module from 'node:module';
+'use strict';
+// Entry point: everything lives in the bundle of the compiled CLI (dist/bundle, CommonJS, which
+// Node loads without the ES module loader's start-up cost); this file only hands over argv. A
+// lone `--version` (what scripts and CI call to check the tool is there) is answered from
+// package.json, without loading the CLI.
+const module_ = require('node:module');
 
-// Node 22.1+ keeps compiled code between runs (the parsers are large); older Node has no such cache.
-module.enableCompileCache?.();
+// Node 22.1+ keeps compiled code between runs; older Node gets the bundle's own code cache.
+module_.enableCompileCache?.();
 
 if (process.argv.length === 3 && process.argv[2] === '--version') {
-  const { VERSION } = await import('../dist/src/package-info.js');
-  process.stdout.write(`${VERSION}\n`);
+  process.stdout.write(`${require('../package.json').version}\n`);
 } else {
-  const { main } = await import('../dist/bundle/cli.js');
-  process.exitCode = await main(process.argv.slice(2));
+  require('../dist/bundle/start.js')
+    .start(process.argv.slice(2))
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

@@ -1,7 +1,7 @@
 // Runs rules over one document and turns their reports into findings. Knows nothing about any
 // particular rule: it routes by the kinds a rule declares, validates each report, and contains
 // a rule's failure to the file it failed on.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './lazy-crypto.js';
 import { computeLineStarts, positionAt } from './positions.js';
 import { compilePrefilter, type Prefilter } from './prefilter.js';
 import type { Document, Finding, Notice, Report, Rule, Severity } from './types.js';
@@ -138,7 +138,7 @@ export function assignFingerprints(sortedFindings: Finding[]): void {
     const base = `${f.ruleId}\0${f.path}\0${f.evidence.trim().toLowerCase().replace(/\s+/g, ' ')}`;
     const index = seen.get(base) ?? 0;
     seen.set(base, index + 1);
-    f.fingerprint = createHash('sha256').update(`${base}\0${index}`).digest('hex').slice(0, 32);
+    f.fingerprint = sha256Hex(`${base}\0${index}`).slice(0, 32);
   }
 }
 

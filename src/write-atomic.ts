@@ -1,14 +1,14 @@
 // Writes a report file atomically: a temporary file beside the target, then a rename, so a
 // failed or interrupted run never leaves a half-written report behind.
-import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { randomHex } from './lazy-crypto.js';
 
 /** Temporary files not yet renamed into place, for removeTempFiles on a signal. */
 const pending = new Set<string>();
 
 export function writeFileAtomic(path: string, content: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
   pending.add(temp);
   try {
     writeFileSync(temp, content, { flag: 'wx' });

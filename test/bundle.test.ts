@@ -8,9 +8,10 @@ import { expect, it } from 'vitest';
 import { PACKAGE_ROOT, workerScript } from '../src/package-info.js';
 import { ROOT } from './helpers/run-cli.js';
 
-it('bin/ethnolint.js runs the bundle, which holds the CLI and every worker entry', () => {
-  expect(readFileSync(join(ROOT, 'bin', 'ethnolint.js'), 'utf8')).toContain("'../dist/bundle/cli.js'");
-  for (const entry of ['cli.js', 'worker.js', 'scan-worker.js', 'repo-worker.js']) expect(existsSync(join(ROOT, 'dist', 'bundle', entry)), entry).toBe(true);
+it('bin/ethnolint.js runs the bundle, CommonJS, which holds the CLI and every worker entry', () => {
+  expect(readFileSync(join(ROOT, 'bin', 'ethnolint.js'), 'utf8')).toContain("require('../dist/bundle/start.js')");
+  for (const folder of ['bin', join('dist', 'bundle')]) expect(JSON.parse(readFileSync(join(ROOT, folder, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+  for (const entry of ['start.js', 'worker.js', 'scan-worker.js', 'repo-worker.js']) expect(existsSync(join(ROOT, 'dist', 'bundle', entry)), entry).toBe(true);
 });
 
 it('a worker entry is taken beside compiled code and from dist/src for TypeScript sources', () => {
