@@ -137,8 +137,13 @@ interface WordAtom {
   masks: Around[];
 }
 
-/** Words around a found word: before it (tested on a slice ending there) and after it (sticky). */
+/**
+ * Words around a found word: before it (tested on a slice ending there) and after it (sticky).
+ * The expressions are compiled on first use: most phrases are never checked in a run.
+ */
 interface Around {
+  beforeSource?: string;
+  afterSource?: string;
   before?: RegExp;
   after?: RegExp;
   /** An other-sense mask: its outer words must be whole words, not the ends of longer ones. */
@@ -161,22 +166,26 @@ function aroundOf(words: readonly string[], at: number, mask = false): Around {
   const before = words.slice(0, at).map((w) => `${escapeWord(w)}${sep}`).join('');
   const after = words.slice(at + 1).map((w) => `${sep}${escapeWord(w)}`).join('');
   return {
-    before: before ? new RegExp(`${open}${before}$`, 'i') : undefined,
-    after: after ? new RegExp(`${after}${close}`, 'iy') : undefined,
+    beforeSource: before ? `${open}${before}$` : undefined,
+    afterSource: after ? `${after}${close}` : undefined,
     whole: mask,
   };
 }
 
 /** Whether the words around text[start, end) are those of `around`. */
 function isAround(around: Around, text: string, start: number, end: number): boolean {
-  if (around.before && !around.before.test(text.slice(Math.max(0, start - PHRASE_WINDOW), start))) return false;
-  if (around.after) {
+  if (around.beforeSource !== undefined) {
+    around.before ??= new RegExp(around.beforeSource, 'i');
+    if (!around.before.test(text.slice(Math.max(0, start - PHRASE_WINDOW), start))) return false;
+  }
+  if (around.afterSource !== undefined) {
+    around.after ??= new RegExp(around.afterSource, 'iy');
     around.after.lastIndex = end;
     if (!around.after.test(text.slice(0, end + PHRASE_WINDOW))) return false;
   }
   // A mask that starts or ends with the found word needs that word whole on that side too.
-  if (around.whole && !around.before && isLetter(text.charCodeAt(start - 1))) return false;
-  if (around.whole && !around.after && isLetter(text.charCodeAt(end))) return false;
+  if (around.whole && around.beforeSource === undefined && isLetter(text.charCodeAt(start - 1))) return false;
+  if (around.whole && around.afterSource === undefined && isLetter(text.charCodeAt(end))) return false;
   return true;
 }
 
@@ -278,14 +287,18 @@ function compileTriggers(triggerSources: readonly string[]): (utf8Bytes: boolean
       letterSubstrings.set(sub, id);
     } else if (/^[a-z]+$/.test(l)) {
       const masks = maskSources.flatMap((m) => masksOf(l, m));
-      wordAtoms.set(l, [...(wordAtoms.get(l) ?? []), { atom: id, masks }]);
+      const atoms = wordAtoms.get(l);
+      if (atoms) atoms.push({ atom: id, masks });
+      else wordAtoms.set(l, [{ atom: id, masks }]);
     } else if (/^[a-z0-9 ]+$/.test(l)) {
       const words = l.split(' ');
       const anchorAt = anchorOf(words, standalone);
       if (anchorAt < 0) throw new Error(`prefilter trigger "${alternative}": a phrase needs a word of letters`);
       const anchor = words[anchorAt] as string;
       const phrase: Phrase = { atom: id, around: aroundOf(words, anchorAt) };
-      phrasesByAnchor.set(anchor, [...(phrasesByAnchor.get(anchor) ?? []), phrase]);
+      const phrases = phrasesByAnchor.get(anchor);
+      if (phrases) phrases.push(phrase);
+      else phrasesByAnchor.set(anchor, [phrase]);
     } else {
       // Cased non-ASCII literals (Ouïghour, Уйгур) in the three spellings splitting can produce.
       for (const form of new Set([l, (l[0] ?? '').toUpperCase() + l.slice(1), l.toUpperCase()])) substrings.set(form, id);
