@@ -42,18 +42,37 @@ const SCRIPT_TABLE_RADIUS = 300;
 const SCRIPT_TABLE_NAMES = 6;
 
 /**
- * A Unicode script table (`Adlm`, `Adlam`, … `Ougr`, `Old_Uyghur`), as regular-expression
- * engines and font tools ship: six or more distinct writing systems around the name.
+ * A Unicode script or block table (`Adlm`, `Adlam`, … `Ougr`, `Old_Uyghur`; `"Tibetan":
+ * range(3840, 4096)`), as regular-expression engines, font tools and charset detectors ship: six
+ * or more distinct writing systems around the name, not counting names that are also groups'.
  */
 function inScriptTable(hit: TermHit, doc: Document): boolean {
   const from = Math.max(0, hit.start - SCRIPT_TABLE_RADIUS);
   const around = doc.text.slice(from, Math.min(doc.text.length, hit.end + SCRIPT_TABLE_RADIUS));
-  const names = new Set(contextMatcher('writing-systems').match(splitWords(around), true).map((h) => h.form));
+  const words = splitWords(around);
+  // A name that is also a group's (Tibetan, Mongolian) never counts: a class list stays one.
+  const groupWords = new Set(lexicon().groups.match(words, true).flatMap((h) => words.slice(h.firstWord, h.lastWord + 1).map((w) => w.start)));
+  const names = new Set(
+    contextMatcher('writing-systems')
+      .match(words, true)
+      .filter((h) => !groupWords.has(words[h.firstWord]?.start ?? -1))
+      .map((h) => h.form),
+  );
   return names.size >= SCRIPT_TABLE_NAMES;
 }
 
-function hasFlagCue(words: readonly Word[], except: TermHit): boolean {
-  return words.some((w, i) => (i < except.firstWord || i > except.lastWord) && (FLAG_CUES.has(w.text) || (w.script && CJK_CUES.test(w.text))));
+/** Words either side of a group's name in prose that may cue a flag. */
+const NEAR_WORDS = 8;
+
+/** A flag cue among `words`, other than the name's own, within `radius` words of it. */
+function hasFlagCue(words: readonly Word[], except: TermHit, radius = Infinity): boolean {
+  return words.some(
+    (w, i) =>
+      (i < except.firstWord || i > except.lastWord) &&
+      i >= except.firstWord - radius &&
+      i <= except.lastWord + radius &&
+      (FLAG_CUES.has(w.text) || (w.script && CJK_CUES.test(w.text))),
+  );
 }
 
 /** Collections that hold a given offset: the label sets a string member belongs to. */
@@ -81,8 +100,9 @@ function judge(doc: Document, tw: TokenWords, hit: TermHit): boolean {
   if (isNationalityReference(doc)) return false;
   if (tw.isProse) {
     // Prose names groups all the time (news, policy): only a flag/alert/classification phrase counts.
-    const line = tw.words.filter((w) => Math.abs(w.start - hit.start) < 60);
-    return hasFlagCue(line, hit) && !policyNearby(doc, hit.start);
+    // Only the words next to the name count, by position in the word list: a docstring's words
+    // all carry the string's offset, so "This class stores …" must not cue a name 40 words on.
+    return hasFlagCue(tw.words, hit, NEAR_WORDS) && !policyNearby(doc, hit.start);
   }
   if (tw.isName) return strong || hasFlagCue(tw.words, hit) || inHumanLabelSet(doc, token.start);
   // A string: a class name or attribute value is short; sentences in data are content, not labels.
