@@ -90,11 +90,15 @@ function checkNames(doc: Document, tw: TokenWords, out: Reporter): void {
   }
 }
 
+const RACE_DETECTOR = /^race[ _-]?detect/;
+
 /** Task phrases anywhere: "race classification", "ethnicity recognition", 民族识别. */
 function checkPhrases(doc: Document, tw: TokenWords, out: Reporter): void {
   for (const hit of lexicon().phrases.match(tw.words, tw.isName, tw.isProse ? 1 : Infinity)) {
     if (hit.entry.term.startsWith('uyghur') || hit.entry.term.startsWith('维族') || hit.entry.term.startsWith('少数民族')) continue;
     if (/\brace\b/.test(hit.form) && (concurrencySense(doc, tw.words, hit) || !demographicSense(doc, hit.start))) continue;
+    // ThreadSanitizer's and Go's "race detector" in code about threads and atomics, with no face near.
+    if (RACE_DETECTOR.test(hit.form) && hasContext(doc, 'concurrency') && !contextNear(doc, 'face', hit.start, 40)) continue;
     if (tw.isProse && namesInContext([doc.text.slice(Math.max(0, hit.start - 80), hit.end + 80)], 'policy')) continue;
     const start = tw.isName || tw.isProse ? hit.start : tw.token.start;
     const end = tw.isName || tw.isProse ? hit.end : tw.token.end;
