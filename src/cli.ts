@@ -42,6 +42,19 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
+export const FAIL_ON_LEVELS = ['error', 'warning', 'note', 'never'] as const;
+
+/** --fail-on, then the rule and file selection that scans and batch runs share. */
+export function withSelectionOptions(command: Command, globsRelativeTo = ''): Command {
+  const where = globsRelativeTo ? `, relative to ${globsRelativeTo}` : '';
+  return command
+    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices([...FAIL_ON_LEVELS]).default('error'))
+    .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
+    .option('--disable <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
+    .option('--include <glob>', `scan only files matching this glob${where} (repeatable)`, collect, [])
+    .option('--exclude <glob>', `skip files matching this glob${where} (repeatable)`, collect, []);
+}
+
 export function parseSize(value: string): number {
   const m = /^(\d+)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
   if (!m) throw new UsageError(`--max-file-size expects a number of bytes (optionally with K, M or G), got "${value}"`);
@@ -72,12 +85,8 @@ function buildProgram(io: Io): Command {
     .version(VERSION, '--version', 'print the version and exit')
     .argument('[paths...]', 'files, folders or glob patterns to scan', ['.'])
     .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'note', 'never']).default('error'))
-    .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
-    .option('--disable <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
-    .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect, [])
-    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout');
+  withSelectionOptions(program)
     .option('--no-gitignore', 'do not honour .gitignore files (.ethnolintignore still applies)')
     .option('--max-file-size <bytes>', 'larger files get only a streaming text pass (K, M, G suffixes allowed)', '10MiB')
     .option('-c, --config <file>', 'use this configuration file instead of the one at the scan root')

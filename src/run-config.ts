@@ -13,15 +13,19 @@ import type { FormatName } from './formatters/index.js';
 import type { ExceptionSpec } from './suppress/exceptions.js';
 import type { Rule, Severity } from './types.js';
 
-export interface CliFlags {
-  format: FormatName;
-  output?: string;
+/** What the scan and batch commands both take: the threshold, the rules and the files. */
+export interface SelectionFlags {
   failOn: Severity | 'never';
   rule: string[];
   disable: string[];
   include: string[];
   exclude: string[];
   gitignore: boolean;
+}
+
+export interface CliFlags extends SelectionFlags {
+  format: FormatName;
+  output?: string;
   maxFileSizeBytes: number;
   config?: string;
   repoConfig: boolean;

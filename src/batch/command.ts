@@ -3,13 +3,12 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { collect, parseJobs, parseShard, parseSize, type Io } from '../cli.js';
+import { FAIL_ON_LEVELS, parseJobs, parseShard, parseSize, withSelectionOptions, type Io } from '../cli.js';
 import { UsageError } from '../errors.js';
+import type { SelectionFlags } from '../run-config.js';
 import type { Severity } from '../types.js';
 import { removeTempFiles } from '../write-atomic.js';
 import { removeExtractedFolders } from './archive.js';
-
-const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 
 const BATCH_EXAMPLES = `
 Inputs, in any mix:
@@ -27,15 +26,9 @@ Examples:
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error or no repository could be scanned.`;
 
-interface BatchFlags {
+interface BatchFlags extends SelectionFlags {
   outDir?: string;
   listRepos?: boolean;
-  failOn: Severity | 'never';
-  rule: string[];
-  disable: string[];
-  include: string[];
-  exclude: string[];
-  gitignore: boolean;
   maxFileSize: string;
   config?: string;
   trustRepoConfig?: boolean;
@@ -58,15 +51,11 @@ function base(name: string, io: Io): Command {
 }
 
 function batchProgram(io: Io): Command {
-  return base('batch', io)
+  const program = base('batch', io)
     .description('Scan many repositories; write one SARIF file per repository, summary.json and report.html.')
     .argument('<inputs...>', 'folders of repositories, list files, or repository archives')
-    .option('--out-dir <dir>', 'folder for the reports (created if missing; required)')
-    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices([...FAIL_ON]).default('error'))
-    .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
-    .option('--disable <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
-    .option('--include <glob>', 'scan only files matching this glob, relative to each repository (repeatable)', collect, [])
-    .option('--exclude <glob>', 'skip files matching this glob, relative to each repository (repeatable)', collect, [])
+    .option('--out-dir <dir>', 'folder for the reports (created if missing; required)');
+  return withSelectionOptions(program, 'each repository')
     .option('--no-gitignore', 'do not honour .gitignore files')
     .option('--max-file-size <bytes>', 'larger files get only a streaming text pass (K, M, G suffixes allowed)', '10MiB')
     .option('-c, --config <file>', 'configuration file applied to every repository')
@@ -88,7 +77,7 @@ function mergeProgram(io: Io): Command {
     .description('Combine the out dirs of sharded batch runs into one summary.json, SARIF folder and report.html.')
     .argument('<out-dirs...>', 'out dirs written by ethnolint batch')
     .requiredOption('--out-dir <dir>', 'folder for the merged report (created if missing)')
-    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices([...FAIL_ON]).default('error'))
+    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices([...FAIL_ON_LEVELS]).default('error'))
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--debug', 'print stack traces of internal errors');
 }

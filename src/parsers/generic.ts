@@ -8,6 +8,7 @@ import type { Call, CallArg, Collection, Member, Pair, ParseResult, Token } from
 import { csvMembers, isCsvString } from './generic-literals.js';
 import { languageFamily, syntaxFor, type Syntax } from './generic-syntax.js';
 import { Tokenizer } from './generic-tokenizer.js';
+import { link, materialize, type PathLink } from './path-link.js';
 
 export function parseGeneric(text: string, language: string): ParseResult {
   const syntax = syntaxFor(language);
@@ -68,18 +69,12 @@ const LIST_CONSTRUCTORS = new Set([
 const MEMBER_ACCESS = new Set(['.', '::', '->', '?.']);
 /** A line ending in one of these continues on the next (no item break at the newline). */
 const CONTINUATION = new Set(['=', ':', '+', '-', '*', '/', '|', '&', '.', ',', '=>', '&&', '||', '::', '->', '<-', ':=']);
-const MAX_PATH = 64;
 const MAX_CHAIN = 32;
 const FIRST_ELEMS = 8;
 
 type Role =
   | 'root' | 'block' | 'data' | 'list' | 'tuple' | 'call' | 'params' | 'control' | 'index' | 'enum' | 'const'
   | 'shellArray' | 'other';
-
-interface PathLink {
-  name: string;
-  parent: PathLink | undefined;
-}
 
 /** One element of a comma-separated item: a token, or a whole bracketed group. */
 interface Elem {
@@ -144,16 +139,6 @@ function newItem(afterComma = false): Item {
 
 function newPending(): Pending {
   return { scopeNext: false, enumState: 0, enumBudget: 0, typedef: false };
-}
-
-function link(path: PathLink | undefined, name: string | undefined): PathLink | undefined {
-  return name === undefined ? path : { name, parent: path };
-}
-
-function materialize(path: PathLink | undefined): string[] {
-  const names: string[] = [];
-  for (let p = path; p && names.length < MAX_PATH; p = p.parent) names.push(p.name);
-  return names.reverse();
 }
 
 type NameToken = Token & { type: 'identifier' | 'keyword' };

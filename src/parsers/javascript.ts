@@ -9,6 +9,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Call, CallArg, Collection, Member, Pair, ParseResult, Token } from '../types.js';
 import { parseGeneric } from './generic.js';
 import { csvMembers, decodeBody, isCsvString } from './generic-literals.js';
+import { link, materialize, type PathLink } from './path-link.js';
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
 type Node = TSESTree.Node;
@@ -162,12 +163,6 @@ function jsxTextToken(raw: string, start: number, end: number, previous: TSESTre
 // AST walk: collections, pairs, calls
 // ---------------------------------------------------------------------------------------------
 
-/** Enclosing names as a persistent list, so entering a scope costs O(1). */
-interface PathLink {
-  name: string;
-  parent: PathLink | undefined;
-}
-
 interface Work {
   node: Node;
   path: PathLink | undefined;
@@ -175,7 +170,6 @@ interface Work {
   bind: string | undefined;
 }
 
-const MAX_PATH = 64;
 const MAX_DOTTED_PARTS = 64;
 
 /** Calls whose first argument is still "the value" of the binding: `const R = Object.freeze([...])`. */
@@ -195,16 +189,6 @@ const SKIPPED_KEYS = new Set(['parent', 'range', 'loc', 'type', 'tokens', 'comme
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
     && Array.isArray((value as { range?: unknown }).range);
-}
-
-function link(path: PathLink | undefined, name: string | undefined): PathLink | undefined {
-  return name === undefined ? path : { name, parent: path };
-}
-
-function materialize(path: PathLink | undefined): string[] {
-  const names: string[] = [];
-  for (let p = path; p && names.length < MAX_PATH; p = p.parent) names.push(p.name);
-  return names.reverse();
 }
 
 /** Strips TS-only wrappers: `x as const`, `x!`, `<T>x`, `x satisfies T`. */
