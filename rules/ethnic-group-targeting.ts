@@ -1,7 +1,7 @@
 // ethnic-group-targeting: a specific ethnic group (Uyghur, 维族, Tibetan …) used as a class,
 // attribute value, alert, flag or identifier.
 import type { Collection, Document, Rule } from '../src/types.js';
-import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
+import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, namesInContext, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
 import { labelSet } from './lib/labels.js';
 import { contextMatcher, lexicon, type TermHit } from './lib/lexicon.js';
 import { aboutLanguageOrText, isNationalityReference } from './lib/records.js';
@@ -32,6 +32,8 @@ function localeNearby(tw: TokenWords, hit: TermHit, doc: Document): boolean {
   // Also inside snake_case words: fastText language-ID labels are `__label__ug`.
   const words = around.split(/[^A-Za-z_-]+/);
   if ([...words, ...words.flatMap((w) => w.split('_'))].some((w) => LOCALE_CODE.test(w))) return true;
+  // A member of a language or locale table (LANG_ENCODINGS, SUPPORTED_LOCALES).
+  if (namesInContext(collectionsAt(doc, tw.token.start).flatMap((c) => [c.name, ...c.path]), 'locale')) return true;
   // Whole files of locale data: paths under locales/, i18n/, fonts/ …
   return wordsInContext(splitWords(doc.path), 'locale');
 }

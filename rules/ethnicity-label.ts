@@ -26,13 +26,17 @@ function keyAnchor(collection: Collection, prefix: string[]): string | undefined
 }
 
 /**
- * Labels that count as evidence. Colour words are race categories under a race/skin key or
- * beside two other group labels; nationalities only under a race/ethnicity key.
+ * Labels that count as evidence. Colour words are race categories under a race/skin key, beside
+ * two other group labels, or making up with one a set of nothing but race labels ({0: 'asian',
+ * 1: 'white', 2: 'black'}); nationalities only under a race/ethnicity key.
  */
-function counted(labels: Label[], keyed: boolean): Label[] {
+function counted(labels: Label[], keyed: boolean, others: number): Label[] {
   if (keyed) return labels;
   const groups = labels.filter((l) => l.tier !== 'color' && l.tier !== 'nationality');
-  return distinctCanonical(groups).size >= 2 ? labels.filter((l) => l.tier !== 'nationality') : groups;
+  const withColours = labels.filter((l) => l.tier !== 'nationality');
+  const groupCount = distinctCanonical(groups).size;
+  const onlyRace = others === 0 && groupCount === 1 && distinctCanonical(withColours).size >= 3;
+  return groupCount >= 2 || onlyRace ? withColours : groups;
 }
 
 /** Everyday taxonomies and legitimate uses that share words with race schemes. */
@@ -81,7 +85,7 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
   const set = labelSet(collection);
   if (set.labels.length < 2) return undefined;
   const key = keyAnchor(collection, set.prefix);
-  const labels = counted(set.labels, key !== undefined);
+  const labels = counted(set.labels, key !== undefined, set.others);
   const distinct = distinctCanonical(labels).size;
   if (distinct < 2) return undefined;
   if (isOtherTaxonomy(doc, collection, key, set.labels.length / (set.labels.length + set.others))) return undefined;
