@@ -165,6 +165,15 @@ const BY_INTERPRETER: ReadonlyArray<[RegExp, Classification]> = [
 ];
 
 /**
+ * pip's requirement files as projects name them: requirements.txt, requirements-gpu.txt,
+ * dev-requirements.txt, constraints.txt, pip-tools' requirements.in, and any .txt or .in in a
+ * requirements/ folder (requirements/prod.txt).
+ */
+function isRequirementsFile(path: string, name: string): boolean {
+  return /^(?:[\w.-]*[-_.])?(?:requirements|constraints)(?:[-_.][\w.-]*)?\.(?:txt|in)$/.test(name) || /(?:^|[\\/])requirements[\\/][^\\/]+\.(?:txt|in)$/i.test(path);
+}
+
+/**
  * `path` may include directories ('/' or '\' separated). `head`: the start of the decoded
  * text when known; it settles extensionless scripts (shebang), pbtxt label maps saved as
  * .txt, and Objective-C vs MATLAB .m files.
@@ -177,9 +186,10 @@ export function classify(path: string, head?: string): Classification | undefine
   if (byName) return byName;
   if (name.endsWith('.txt')) {
     if (head !== undefined && PBTXT_HEAD.test(head)) return c('pbtxt', 'pbtxt');
-    if (/^(?:requirements|constraints)[\w.-]*\.txt$/.test(name)) return c('source', 'requirements');
+    if (isRequirementsFile(path, name)) return c('source', 'requirements');
     if (LABELS_TXT.test(name)) return c('labels', 'labels');
   }
+  if (name.endsWith('.in') && isRequirementsFile(path, name)) return c('source', 'requirements');
   if (name.startsWith('.env.')) return c('source', 'ini');
   if (name.startsWith('dockerfile.') || name.startsWith('containerfile.')) return c('source', 'shell');
 
