@@ -160,16 +160,30 @@ function checkFileNameParsing(doc: Document, out: Reporter): void {
   }
 }
 
-/** `y = df["ethnicity"]`, `labels = data.race.values`: the training target is race or ethnicity. */
+/**
+ * The target an assignment at tokens[i] (`=` or `<-` at i + 1) writes: a name (`y = …`) or a
+ * column (`batch["labels"] = …`, `train['y'] = …`); undefined for a keyword argument.
+ */
+function assignedName(tokens: readonly Token[], i: number): Token | undefined {
+  const name = tokens[i] as Token;
+  if (name.type === 'identifier') {
+    const before = tokens[i - 1];
+    return before && before.type === 'punct' && (before.value === '(' || before.value === ',') ? undefined : name;
+  }
+  if (name.type !== 'punct' || name.value !== ']') return undefined;
+  const column = tokens[i - 1];
+  const open = tokens[i - 2];
+  return column?.type === 'string' && open?.type === 'punct' && open.value === '[' ? column : undefined;
+}
+
+/** `y = df["ethnicity"]`, `labels = data.race.values`, `batch["labels"] = batch["race"]`: the training target is race or ethnicity. */
 function checkTargetAssignments(doc: Document, out: Reporter): void {
   const tokens = doc.tokens;
   for (let i = 0; i + 2 < tokens.length; i++) {
-    const name = tokens[i] as Token;
     const eq = tokens[i + 1] as Token;
-    if (name.type !== 'identifier' || eq.type !== 'punct' || (eq.value !== '=' && eq.value !== '<-')) continue;
-    if (!isTargetName(splitWords(name.value))) continue;
-    const before = tokens[i - 1];
-    if (before && before.type === 'punct' && (before.value === '(' || before.value === ',')) continue; // a keyword argument
+    if (eq.type !== 'punct' || (eq.value !== '=' && eq.value !== '<-')) continue;
+    const name = assignedName(tokens, i);
+    if (!name || !isTargetName(splitWords(name.value))) continue;
     const lineEnd = doc.text.indexOf('\n', eq.end);
     let depth = 0;
     for (let j = i + 2; j < tokens.length && (lineEnd < 0 || (tokens[j] as Token).start < lineEnd); j++) {
@@ -187,6 +201,21 @@ function checkTargetAssignments(doc: Document, out: Reporter): void {
       out.report(name.start, t.end, `Training target "${name.value}" is the ${hit.entry.term} column "${t.value}"`, `target:${t.value.toLowerCase()}`, false);
       break;
     }
+  }
+}
+
+// Column renames: Hugging Face datasets' rename_column("race", "labels"), pandas' rename(columns={…}).
+const RENAME_CALLEE = /(?:^|\.)rename_columns?$/;
+
+/** `ds.rename_column("race", "labels")`: the race column becomes the training target. */
+function checkTargetRenames(doc: Document, out: Reporter): void {
+  for (const call of doc.calls) {
+    if (!RENAME_CALLEE.test(call.callee)) continue;
+    const [from, to] = call.args;
+    if (from?.value === undefined || to?.value === undefined || from.name !== undefined) continue;
+    const hit = attributeIn(from.value);
+    if (!hit || !isTargetName(splitWords(to.value)) || (isAmbiguous(hit) && !demographicSense(doc, call.start))) continue;
+    out.report(call.start, call.end, `Training target "${to.value}" is the ${hit.entry.term} column "${from.value}"`, `target:${from.value.toLowerCase()}`, false);
   }
 }
 
@@ -453,6 +482,7 @@ const rule: Rule = {
     const out = new Reporter(doc, context);
     // Training on race is reported even inside a fairness study; everything else there is measurement.
     checkTargetAssignments(doc, out);
+    checkTargetRenames(doc, out);
     checkTargetPairs(doc, out);
     checkFitTargets(doc, out);
     checkFileNameParsing(doc, out);
