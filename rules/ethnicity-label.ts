@@ -99,7 +99,7 @@ function judge(doc: Document, collection: Collection): { labels: Label[]; why: s
     (collection.form === 'column' && (tableHasImages(doc) || tableIsLabelList(doc)));
   // A race scheme of skin colours only (EM_RACE_YELLOW, EM_RACE_BLACK …) is one wherever it stands;
   // self-report forms use named categories (Asian, Black or African American), not colours alone.
-  const skinColours = key !== undefined && labels.every((l) => l.tier === 'color');
+  const skinColours = key !== undefined && labels.every((l) => l.hit.entry.tier === 'color');
   // Outside label files, a set of categories with no model, face or image around is a form's picklist.
   const scheme = isClassifierScheme(set, labels);
   if (!structure && !ml && !skinColours && !scheme) return undefined;
@@ -270,11 +270,22 @@ function promptOptionLists(doc: Document): Collection[] {
   return lists;
 }
 
-const triggers = once(() => triggersOf(
+// Colour words alone are no trigger (plotting code is full of them); with a skin or race word
+// beside them (yellow_skin, skin_white, EM_RACE_YELLOW) they are.
+const skinColourPhrases = (): string[] =>
+  lexicon()
+    .entries.filter((e) => e.category === 'race-category' && e.tier === 'color')
+    .flatMap((e) => [e.term, ...e.variants].filter((f) => /^[a-z]+$/.test(f)))
+    .flatMap((c) => [`${c} skin`, `skin ${c}`, `${c} race`, `race ${c}`]);
+
+const triggers = once(() =>
+  triggersOf(
     lexicon().entries.filter(
       (e) => e.category === 'ethnic-group' || e.category === 'attribute-key' || (e.category === 'race-category' && e.tier !== 'color' && e.tier !== 'nationality'),
     ),
-  ));
+    skinColourPhrases(),
+  ),
+);
 
 const rule: Rule = {
   id: 'ethnicity-label',

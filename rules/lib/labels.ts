@@ -54,21 +54,30 @@ const TIER_RANK: Record<string, number> = { strong: 4, distinct: 3, common: 2, n
  * lexicon term. A hierarchical member ("Asian,GreaterEastAsian,Japanese", ethnicolr) names the
  * most specific of its parts when every part is a label.
  */
-export function labelOf(member: Member, prefixLength = 0): Label | undefined {
+export function labelOf(member: Member, prefixLength = 0, anchored = false): Label | undefined {
   if (/[,/|>]/.test(member.value) && !lexicon().categories.whole(member.value, true)) {
-    const parts = member.value.split(/[,/|>]/).map((p) => p.trim()).filter(Boolean);
-    const labels = parts.map((p) => singleLabelOf({ ...member, value: p }, prefixLength));
-    if (parts.length < 2 || labels.some((l) => !l)) return undefined;
+    // Parts that are only decoration ("person/caucasian", "face>asian") name nothing of their own.
+    const parts = member.value
+      .split(/[,/|>]/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '' && stripWords(splitWords(p), 0).length > 0);
+    const labels = parts.map((p) => singleLabelOf({ ...member, value: p }, 0, anchored));
+    if (parts.length === 0 || labels.some((l) => !l)) return undefined;
+    if (parts.length === 1) return { ...(labels[0] as Label), member };
     const best = (labels as Label[]).reduce((a, b) => ((TIER_RANK[b.tier] ?? 0) > (TIER_RANK[a.tier] ?? 0) ? b : a));
     // Each distinct path of the hierarchy is its own category.
     return { ...best, member, canonical: parts.map((p) => p.toLowerCase()).join(',') };
   }
-  return singleLabelOf(member, prefixLength);
+  return singleLabelOf(member, prefixLength, anchored);
 }
 
-function singleLabelOf(member: Member, prefixLength: number): Label | undefined {
+// Words that make a colour a skin colour, in the member (yellow_skin, white_race) or the set's prefix (SKIN_*).
+const SKIN_OR_RACE = new Set(['skin', 'race', 'races', 'racial']);
+
+function singleLabelOf(member: Member, prefixLength: number, anchored: boolean): Label | undefined {
   if (member.value.length > 60) return undefined;
-  const words = stripWords(splitWords(member.value), prefixLength);
+  const all = splitWords(member.value);
+  const words = stripWords(all, prefixLength);
   if (words.length === 0 || words.length > 6) return undefined;
   const lex = lexicon();
   for (const [matcher, kind] of [
@@ -81,7 +90,10 @@ function singleLabelOf(member: Member, prefixLength: number): Label | undefined 
     const w = words[0] as Word;
     // A script run must be the term itself, optionally with 人 ("person"), not a longer phrase.
     if (w.script && w.text.replace(/人$/, '').length > hit.form.replace(/人$/, '').length) continue;
-    return { member, hit, kind, tier: hit.entry.tier ?? 'common', canonical: hit.entry.term };
+    const tier = hit.entry.tier ?? 'common';
+    // "yellow_skin", "white_race": a colour with its own skin or race word is a skin colour, not a paint.
+    const skinColour = tier === 'color' && (anchored || all.slice(prefixLength).some((x) => SKIN_OR_RACE.has(x.text)));
+    return { member, hit, kind, tier: skinColour ? 'distinct' : tier, canonical: hit.entry.term };
   }
   return undefined;
 }
@@ -97,6 +109,7 @@ export interface LabelSet {
 
 export function labelSet(collection: Collection): LabelSet {
   const prefix = commonPrefix(collection.members);
+  const anchored = prefix.some((w) => SKIN_OR_RACE.has(w));
   const labels: Label[] = [];
   let others = 0;
   let fillers = 0;
@@ -105,7 +118,7 @@ export function labelSet(collection: Collection): LabelSet {
     const key = member.value.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    const label = labelOf(member, prefix.length);
+    const label = labelOf(member, prefix.length, anchored);
     if (label) labels.push(label);
     else if (isFiller(stripWords(splitWords(member.value), prefix.length).map((w) => w.text).join(' ') || member.value)) fillers++;
     else others++;
