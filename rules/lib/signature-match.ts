@@ -251,8 +251,25 @@ function access(tokens: readonly Token[], j: number, seg: string): number {
   if (!punct(tokens[j], ...MEMBER)) return -1;
   const name = tokens[j + 1];
   if (name?.type === 'identifier' && name.value === seg) return j + 2;
-  if (name?.type === 'identifier' && GETTER.test(name.value) && punct(tokens[j + 2], '(') && tokens[j + 3]?.type === 'string' && tokens[j + 3]?.value === seg && punct(tokens[j + 4], ')')) {
-    return j + 5;
+  if (name?.type === 'identifier' && GETTER.test(name.value) && punct(tokens[j + 2], '(') && tokens[j + 3]?.type === 'string' && tokens[j + 3]?.value === seg) {
+    if (punct(tokens[j + 4], ')')) return j + 5;
+    // With a default: `attrs.get("minority", {})`, `obj.optString("race", "")`.
+    if (punct(tokens[j + 4], ',')) return afterClosing(tokens, j + 5);
+  }
+  return -1;
+}
+
+/** The index after the `)` that closes the call whose arguments go on at `from`; -1 if none does. */
+function afterClosing(tokens: readonly Token[], from: number): number {
+  let depth = 0;
+  for (let k = from; k < tokens.length && k < from + 64; k++) {
+    const t = tokens[k] as Token;
+    if (t.type !== 'punct') continue;
+    if ('([{'.includes(t.value)) depth++;
+    else if (')]}'.includes(t.value)) {
+      if (depth === 0) return t.value === ')' ? k + 1 : -1;
+      depth--;
+    }
   }
   return -1;
 }
