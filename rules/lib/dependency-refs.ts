@@ -116,6 +116,9 @@ function setupPy(doc: Document): DependencyRef[] {
   });
 }
 
+/** An npm dependency spec that points at a folder or tarball on disk rather than the registry. */
+const LOCAL_SPEC = /^(?:file:|link:|\.{1,2}\/|\/)/;
+
 /** package.json dependency keys; environment.yml conda and pip entries. */
 function dataManifest(doc: Document, file: string): DependencyRef[] {
   const root = doc.tree;
@@ -123,7 +126,11 @@ function dataManifest(doc: Document, file: string): DependencyRef[] {
   const out: DependencyRef[] = [];
   for (const entry of root.entries ?? []) {
     if (file === 'package.json' && /^(?:d|devD|peerD|optionalD)ependencies$/.test(entry.key)) {
-      for (const dep of entry.value.entries ?? []) out.push({ eco: 'npm', name: dep.key, start: dep.keyStart, end: dep.keyEnd });
+      for (const dep of entry.value.entries ?? []) {
+        out.push({ eco: 'npm', name: dep.key, start: dep.keyStart, end: dep.keyEnd });
+        // A vendored SDK binding ("NetSDK": "file:./vendor/dahua/NetSDK-3.050"): the name is the module's.
+        if (LOCAL_SPEC.test(dep.value.value ?? '')) out.push({ eco: 'modules', name: dep.key, start: dep.keyStart, end: dep.keyEnd });
+      }
     }
     if (doc.kind === 'yaml' && entry.key === 'dependencies') {
       for (const item of entry.value.items ?? []) {
