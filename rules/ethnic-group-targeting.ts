@@ -43,24 +43,48 @@ const SCRIPT_TABLE_RADIUS = 300;
 /** Distinct writing systems that make a table of scripts: a class list with a script or two in a comment stays a class list. */
 const SCRIPT_TABLE_NAMES = 6;
 
+/** Where the file names writing systems (Latn, Cyrillic, Old_Uyghur's "Ougr" …), ascending. */
+const scriptNamesCache = new WeakMap<Document, { at: number; form: string }[]>();
+
+function scriptNames(doc: Document): { at: number; form: string }[] {
+  let names = scriptNamesCache.get(doc);
+  if (!names) {
+    names = [];
+    const systems = contextMatcher('writing-systems');
+    for (const tw of tokenWords(doc)) {
+      const hits = systems.match(tw.words, true);
+      if (hits.length === 0) continue;
+      // A name that is also a group's (Tibetan, Mongolian) never counts: a class list stays one.
+      const groupWords = new Set(lexicon().groups.match(tw.words, true).flatMap((h) => tw.words.slice(h.firstWord, h.lastWord + 1).map((w) => w.start)));
+      for (const h of hits) if (!groupWords.has(tw.words[h.firstWord]?.start ?? -1)) names.push({ at: h.start, form: h.form });
+    }
+    names.sort((x, y) => x.at - y.at);
+    scriptNamesCache.set(doc, names);
+  }
+  return names;
+}
+
 /**
  * A Unicode script or block table (`Adlm`, `Adlam`, … `Ougr`, `Old_Uyghur`; `"Tibetan":
  * range(3840, 4096)`), as regular-expression engines, font tools and charset detectors ship: six
  * or more distinct writing systems around the name, not counting names that are also groups'.
+ * The file's names are found once; each group name then costs a binary search.
  */
 function inScriptTable(hit: TermHit, doc: Document): boolean {
-  const from = Math.max(0, hit.start - SCRIPT_TABLE_RADIUS);
-  const around = doc.text.slice(from, Math.min(doc.text.length, hit.end + SCRIPT_TABLE_RADIUS));
-  const words = splitWords(around);
-  // A name that is also a group's (Tibetan, Mongolian) never counts: a class list stays one.
-  const groupWords = new Set(lexicon().groups.match(words, true).flatMap((h) => words.slice(h.firstWord, h.lastWord + 1).map((w) => w.start)));
-  const names = new Set(
-    contextMatcher('writing-systems')
-      .match(words, true)
-      .filter((h) => !groupWords.has(words[h.firstWord]?.start ?? -1))
-      .map((h) => h.form),
-  );
-  return names.size >= SCRIPT_TABLE_NAMES;
+  const names = scriptNames(doc);
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((names[mid] as { at: number }).at < hit.start - SCRIPT_TABLE_RADIUS) lo = mid + 1;
+    else hi = mid;
+  }
+  const seen = new Set<string>();
+  for (let i = lo; i < names.length && (names[i] as { at: number }).at <= hit.end + SCRIPT_TABLE_RADIUS; i++) {
+    seen.add((names[i] as { form: string }).form);
+    if (seen.size >= SCRIPT_TABLE_NAMES) return true;
+  }
+  return false;
 }
 
 /** Words either side of a group's name in prose that may cue a flag. */

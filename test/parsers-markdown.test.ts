@@ -129,3 +129,23 @@ describe('parseMarkdown tables', () => {
     expect(collection(result, 'race', 'column').members).toHaveLength(100_000);
   });
 });
+
+describe('parseMarkdown inline enumerations', () => {
+  it('makes a name with three or more short items in brackets a list named by that word', () => {
+    const text = '- 人种（黄种人 / 白种人 / 黑种人 / 棕色人种）\n- race (asian / white,  black | indian)\n';
+    const r = parseMarkdown(text);
+    expect(values(collection(r, '人种', 'list').members)).toEqual(['黄种人', '白种人', '黑种人', '棕色人种']);
+    expect(slices(text, collection(r, 'race', 'list').members)).toEqual(['asian', 'white', 'black', 'indian']);
+  });
+
+  it('leaves prose in brackets alone: two items, or items that are phrases', () => {
+    const r = parseMarkdown('see the docs (setup / usage)\nnotes (this is a longer aside, with commas, and more words in it)\n');
+    expect(r.collections).toEqual([]);
+  });
+
+  it('stays linear on long runs of letters and brackets', () => {
+    const start = performance.now();
+    for (const text of ['a'.repeat(200_000), 'x('.repeat(50_000), `${'ab'.repeat(30)} (`.repeat(5_000)]) parseMarkdown(text);
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
+});

@@ -111,6 +111,37 @@ function proseLine(text: string, line: Line, commentStart: number, out: Output):
 function pushText(text: string, start: number, end: number, out: Output): void {
   const value = text.slice(start, end);
   if (value.trim() !== '') out.tokens.push({ type: 'text', value, start, end });
+  inlineEnumerations(value, start, out);
+}
+
+// A name and, in brackets, three or more short items between slashes, 、 or commas: a model
+// card's "race (asian / white / black / indian)", "人种（黄种人 / 白种人 / 黑种人）".
+// The name starts a word and is at most 40 characters: no backtracking through long runs.
+const INLINE_ENUMERATION = /(?<![\p{L}\p{N}_-])([\p{L}\p{N}_-]{1,40})\s{0,3}[(（]([^()（）\n]{3,200})[)）]/gu;
+const ENUMERATION_SEPARATOR = /\s*(?:[\/／、,，|])\s*/u;
+const MAX_ITEM_LENGTH = 32;
+
+/** Inline enumerations of a prose line, as collections named by the word before the bracket. */
+function inlineEnumerations(value: string, start: number, out: Output): void {
+  for (const m of value.matchAll(INLINE_ENUMERATION)) {
+    const body = m[2] as string;
+    const bodyStart = start + (m.index as number) + m[0].indexOf(body, (m[1] as string).length);
+    const members: Member[] = [];
+    let at = 0;
+    for (const part of body.split(ENUMERATION_SEPARATOR)) {
+      const offset = body.indexOf(part, at);
+      at = offset + part.length;
+      const item = part.trim();
+      if (item === '' || item.length > MAX_ITEM_LENGTH || /\s\S+\s/.test(item)) {
+        members.length = 0;
+        break;
+      }
+      const itemStart = bodyStart + offset + part.indexOf(item);
+      members.push({ value: item, start: itemStart, end: itemStart + item.length });
+    }
+    if (members.length < 3) continue;
+    out.collections.push({ form: 'list', name: m[1], path: [], members, start: start + (m.index as number), end: start + (m.index as number) + m[0].length });
+  }
 }
 
 function commentToken(text: string, start: number, end: number): Token {
