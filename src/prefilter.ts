@@ -58,6 +58,11 @@ function codeOf(escape: string): number {
   return Number.parseInt(body, 8);
 }
 
+/** Whether `text` spells a character by its code somewhere (a backslash is found first, cheaply). */
+function hasCodeEscapes(text: string): boolean {
+  return text.includes('\\') && CODE_ESCAPE.test(text);
+}
+
 /**
  * The text with code escapes decoded, each through `encode`. One escape at a time: the terms are
  * in the Basic Multilingual Plane, so surrogate pairs need not be joined, and a hostile file of
@@ -238,18 +243,15 @@ function anchorOf(words: readonly string[], lookedUp: ReadonlySet<string>): numb
   return best;
 }
 
-/**
- * Compiles triggers. With `utf8Bytes`, non-ASCII literals are compiled as their UTF-8 bytes read
- * as Latin-1, so that the test can run on a file's raw bytes before and without decoding it.
- */
 /** Compiled trigger lists, by their sources: the run's byte prefilter and the rule selector share one. */
 const compiled = new Map<string, (utf8Bytes: boolean) => Prefilter>();
 const COMPILED_KEPT = 8;
 
 /**
  * The prefilter of `triggerSources`. With `utf8Bytes`, it reads the bytes of UTF-8 text as Latin-1
- * (one character a byte), so literals in other scripts are searched as their UTF-8 bytes. The
- * same list compiles once for both readings.
+ * (one character a byte), so literals in other scripts are searched as their UTF-8 bytes and the
+ * test can run on a file's raw bytes before and without decoding it. The same list compiles
+ * once for both readings.
  */
 export function compilePrefilter(triggerSources: readonly string[], options: { utf8Bytes?: boolean } = {}): Prefilter {
   const key = triggerSources.join('\n');
@@ -349,8 +351,10 @@ function compileTriggers(triggerSources: readonly string[]): (utf8Bytes: boolean
   const staged = [...new Set([...lookup, ...letterSubstrings.keys()])];
   const candidates = staged.length > 0 ? new RegExp(trieSource(staged), 'gi') : undefined;
 
-  /** The state of one evaluation: which atoms were found, which triggers hold. */
-  /** One evaluation at a time (a test is synchronous), reset for each: files cost no allocation. */
+  /**
+   * The state of one evaluation: which atoms were found, which triggers hold. One evaluation at
+   * a time (a test is synchronous), reset for each: files cost no allocation.
+   */
   class Evaluation {
     /**
      * `encode` turns text into what is scanned (UTF-8 bytes as Latin-1, or itself); `subs` are
@@ -460,7 +464,7 @@ function compileTriggers(triggerSources: readonly string[]): (utf8Bytes: boolean
       // Strings in JSON, Python, JS, Java, Go and YAML may spell a character by its code
       // (\u7ef4, json.dump's default; \x41sian): the rules read them decoded, so the prefilter
       // reads the decoded text too (beside the raw one, which raw strings keep as they are).
-      return raw.includes('\\') && CODE_ESCAPE.test(raw) && this.scanText(decodeCodeEscapes(raw, this.encode), false);
+      return hasCodeEscapes(raw) && this.scanText(decodeCodeEscapes(raw, this.encode), false);
     }
 
     scanText(text: string, ascii: boolean): boolean {
@@ -506,7 +510,7 @@ function compileTriggers(triggerSources: readonly string[]): (utf8Bytes: boolean
       e.scanText(text, false);
       const found = e.offsets;
       let escaped = false;
-      if (text.includes('\\') && CODE_ESCAPE.test(text)) {
+      if (hasCodeEscapes(text)) {
         e.offsets = [];
         e.scanText(decodeCodeEscapes(text, encode), false);
         // Decoding keeps the plain words: another count means some were spelled with escapes.
