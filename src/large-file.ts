@@ -177,6 +177,9 @@ export async function textPass(path: string, kind: Classification, pieces: Itera
   /** Source text of each kept finding's range, for exceptions with text or pattern. */
   const regions = new Map<Finding, string>();
 
+  /** The current window's line starts, for exceptions' source text: computed once a window, on first need. */
+  let windowLineStarts: number[] | undefined;
+
   /**
    * Lints buf[start, end) of the current window. `limit` is where the next window starts (its
    * own position in the window), `lastLine` the window's last line; findings come out in the file's
@@ -194,8 +197,10 @@ export async function textPass(path: string, kind: Classification, pieces: Itera
       const inWindow = directiveToFile(d, spanOrigin);
       if (final || before(inWindow, limit)) directives.push(directiveToFile(inWindow, origin));
     }
-    const lineStarts = exceptions ? computeLineStarts(buf) : [];
-    const offset = (line: number, column: number): number => (lineStarts[line - 1] ?? buf.length) + column - 1;
+    const offset = (line: number, column: number): number => {
+      windowLineStarts ??= computeLineStarts(buf);
+      return (windowLineStarts[line - 1] ?? buf.length) + column - 1;
+    };
     for (const f of out.findings) {
       const inWindow = toFile(f, spanOrigin, spanLastLine);
       if (!final && !before(inWindow, limit)) continue;
@@ -209,6 +214,7 @@ export async function textPass(path: string, kind: Classification, pieces: Itera
   const lintWindow = (final: boolean): void => {
     const next = final ? buf.length : nextWindowStart(buf, windowing);
     const limit = advance(buf, 0, next, { line: 1, column: 0 });
+    windowLineStarts = undefined;
     const located = options.textPrefilter?.locate(buf, path);
     const withDirectives = inline && mayHoldDirective(buf);
     if (!options.textPrefilter || located || withDirectives) {
