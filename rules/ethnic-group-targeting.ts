@@ -1,5 +1,6 @@
 // ethnic-group-targeting: a specific ethnic group (Uyghur, 维族, Tibetan …) used as a class,
 // attribute value, alert, flag or identifier.
+import { firstIndexAfter } from '../src/positions.js';
 import type { Collection, Document, Rule } from '../src/types.js';
 import { contextNear, hasContext, isNameLikeString, isProseDocument, lineAt, namesInContext, tokenWords, wordsInContext, type TokenWords } from './lib/doc-words.js';
 import { labelSet } from './lib/labels.js';
@@ -72,16 +73,11 @@ function scriptNames(doc: Document): { at: number; form: string }[] {
  */
 function inScriptTable(hit: TermHit, doc: Document): boolean {
   const names = scriptNames(doc);
-  let lo = 0;
-  let hi = names.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((names[mid] as { at: number }).at < hit.start - SCRIPT_TABLE_RADIUS) lo = mid + 1;
-    else hi = mid;
-  }
   const seen = new Set<string>();
-  for (let i = lo; i < names.length && (names[i] as { at: number }).at <= hit.end + SCRIPT_TABLE_RADIUS; i++) {
-    seen.add((names[i] as { form: string }).form);
+  for (let i = firstIndexAfter(names, (n) => n.at < hit.start - SCRIPT_TABLE_RADIUS); i < names.length; i++) {
+    const name = names[i] as { at: number; form: string };
+    if (name.at > hit.end + SCRIPT_TABLE_RADIUS) break;
+    seen.add(name.form);
     if (seen.size >= SCRIPT_TABLE_NAMES) return true;
   }
   return false;

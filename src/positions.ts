@@ -20,16 +20,24 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * Binary search over `sorted`, ordered so that `before` holds for a prefix of it: the index of
+ * the first item for which `before` is false (`sorted.length` when it holds for all).
+ */
+export function firstIndexAfter<T>(sorted: readonly T[], before: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(sorted[mid] as T)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Line (1-based) containing `offset`, by binary search over line starts. */
 export function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return Math.max(1, firstIndexAfter(lineStarts, (start) => start <= offset));
 }
 
 export function positionAt(lineStarts: readonly number[], offset: number): Position {

@@ -1,6 +1,6 @@
 // Per-document views shared by the rules, computed once per document and cached: the words
 // of every token, and where each lexicon context (face, ml, fairness …) occurs.
-import { computeLineStarts, lineOf } from '../../src/positions.js';
+import { computeLineStarts, firstIndexAfter, lineOf } from '../../src/positions.js';
 import type { Document, Token } from '../../src/types.js';
 import { allContextsMatcher, contextMatcher } from './lexicon.js';
 import { splitWords, type Word } from './words.js';
@@ -73,15 +73,8 @@ export function tokenWords(doc: Document): TokenWords[] {
 /** The tokens lying within [start, end), found by binary search over the ordered token list. */
 export function tokensIn(doc: Document, start: number, end: number): Token[] {
   const tokens = doc.tokens;
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as Token).start < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Token[] = [];
-  for (let i = lo; i < tokens.length && (tokens[i] as Token).end <= end; i++) out.push(tokens[i] as Token);
+  for (let i = firstIndexAfter(tokens, (t) => t.start < start); i < tokens.length && (tokens[i] as Token).end <= end; i++) out.push(tokens[i] as Token);
   return out;
 }
 

@@ -3,6 +3,7 @@
 // dataset or vendor is a data change; this module only knows the schema and how to match it.
 import { join } from 'node:path';
 import { dataDir, readDataFile } from './data-files.js';
+import { firstIndexAfter } from '../../src/positions.js';
 import type { Document } from '../../src/types.js';
 import { tokenWords } from './doc-words.js';
 import { withOtherSenses } from './triggers.js';
@@ -147,14 +148,7 @@ function proseRanges(doc: Document): [number, number][] {
 }
 
 function inRanges(ranges: readonly [number, number][], offset: number): boolean {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((ranges[mid] as [number, number])[0] <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const r = ranges[lo - 1];
+  const r = ranges[firstIndexAfter(ranges, ([start]) => start <= offset) - 1];
   return r !== undefined && offset < r[1];
 }
 
