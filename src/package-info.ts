@@ -28,13 +28,18 @@ export function readRuleDocs(docsPath: string): string {
   }
 }
 
+/** Whether the module at `moduleUrl` is compiled (tsc's dist/ or the bundle), not TypeScript source run by the tests. */
+export function isCompiledModule(moduleUrl: string): boolean {
+  return moduleUrl.endsWith('.js');
+}
+
 /**
  * A worker's entry script, given the calling module's URL and the entry's path under dist/src.
  * Compiled code (tsc's dist/src or the bundle in dist/bundle) starts the entry beside itself;
  * code running from TypeScript sources (tests) starts tsc's compiled entry.
  */
 export function workerScript(callerUrl: string, distSrcPath: string): string {
-  return callerUrl.endsWith('.js')
+  return isCompiledModule(callerUrl)
     ? join(dirname(fileURLToPath(callerUrl)), basename(distSrcPath))
     : join(PACKAGE_ROOT, 'dist', 'src', distSrcPath);
 }

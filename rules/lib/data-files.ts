@@ -5,13 +5,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/package-info.js';
+import { isCompiledModule, PACKAGE_ROOT } from '../../src/package-info.js';
 
 export type DataFolder = 'lexicon' | 'signatures';
 
 // Compiled code (tsc's dist/ or the bundle) reads the build's JSON; TypeScript sources (tests)
 // read the YAML. Paths hang off the package root because the bundle moves the modules.
-const compiled = import.meta.url.endsWith('.js');
+const compiled = isCompiledModule(import.meta.url);
 
 /** The package's rules/<folder>; tsc does not copy YAML, so compiled code reads it there too. */
 export function dataDir(folder: DataFolder): string {
